@@ -1,0 +1,188 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine.nip import SEX_FEMALE, SEX_MALE, NipError, parse_nip
+
+ASN_STATUSES = [("pns", "PNS"), ("pppk", "PPPK"), ("cpns", "CPNS")]
+POST_TYPES = [
+    ("jpt", "JPT (Senior Executive)"),
+    ("administrator", "Administrator"),
+    ("pengawas", "Supervisor (Pengawas)"),
+    ("pelaksana", "Staff (Pelaksana)"),
+    ("fungsional", "Functional Post (Fungsional)"),
+]
+ESELONS = [
+    ("I.a", "I.a"),
+    ("I.b", "I.b"),
+    ("II.a", "II.a"),
+    ("II.b", "II.b"),
+    ("III.a", "III.a"),
+    ("III.b", "III.b"),
+    ("IV.a", "IV.a"),
+    ("IV.b", "IV.b"),
+]
+GOLONGAN = [
+    f"{roman}/{letter}"
+    for roman, letters in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
+    for letter in letters
+]
+PPPK_GRADES = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+]  # fmt: skip
+RANKS = [(g, g) for g in GOLONGAN] + [("pppk_" + g, "Grade " + g) for g in PPPK_GRADES]
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    iki_nip = fields.Char(
+        string="NIP",
+        size=18,
+        tracking=True,
+        groups="hr.group_hr_user",
+        help="Nomor Induk Pegawai: birth date (8) + appointment month (6) + sex (1) + serial (3).",
+    )
+    iki_asn_status = fields.Selection(ASN_STATUSES, string="ASN Status", tracking=True)
+    iki_post_type = fields.Selection(POST_TYPES, string="Post Type", tracking=True)
+    iki_eselon = fields.Selection(ESELONS, string="Eselon", tracking=True)
+    iki_job_class = fields.Integer(string="Job Class (Kelas Jabatan)", tracking=True)
+    iki_rank = fields.Selection(RANKS, string="Rank (Golongan / Grade)", tracking=True)
+    iki_agency_id = fields.Many2one(
+        related="department_id.iki_agency_id", string="Agency (OPD)", store=True, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "iki_nip_company_uniq",
+            "unique(iki_nip, company_id)",
+            "Another employee of this company already has this NIP.",
+        ),
+        (
+            "iki_job_class_range",
+            "CHECK(iki_job_class IS NULL OR iki_job_class = 0 "
+            "OR (iki_job_class >= 1 AND iki_job_class <= 17))",
+            "The job class (kelas jabatan) must be between 1 and 17.",
+        ),
+    ]
+
+    @api.constrains("iki_nip", "birthday", "gender")
+    def _check_iki_nip(self):
+        for employee in self.filtered("iki_nip"):
+            try:
+                parsed = parse_nip(employee.iki_nip)
+            except NipError as err:
+                raise ValidationError(
+                    _(
+                        "The NIP %(nip)s of %(employee)s is invalid: %(problem)s.",
+                        nip=employee.iki_nip,
+                        employee=employee.name,
+                        problem=_(str(err)),
+                    )
+                ) from err
+            if employee.birthday and employee.birthday != parsed.birth_date:
+                raise ValidationError(
+                    _(
+                        "The NIP %(nip)s of %(employee)s starts with the birth date %(nip_date)s "
+                        "but the employee's birthday is %(birthday)s.",
+                        nip=employee.iki_nip,
+                        employee=employee.name,
+                        nip_date=parsed.birth_date,
+                        birthday=employee.birthday,
+                    )
+                )
+            expected_sex = {"male": SEX_MALE, "female": SEX_FEMALE}.get(employee.gender)
+            if expected_sex and parsed.sex != expected_sex:
+                raise ValidationError(
+                    _(
+                        "The NIP %(nip)s of %(employee)s has the sex digit %(digit)s, which does "
+                        "not match the employee's gender.",
+                        nip=employee.iki_nip,
+                        employee=employee.name,
+                        digit=parsed.sex,
+                    )
+                )
+
+    @api.constrains("iki_asn_status", "iki_rank")
+    def _check_iki_rank(self):
+        for employee in self.filtered(lambda e: e.iki_rank and e.iki_asn_status):
+            is_grade = employee.iki_rank.startswith("pppk_")
+            if (employee.iki_asn_status == "pppk") != is_grade:
+                raise ValidationError(
+                    _(
+                        "%(employee)s: a PPPK has a grade (I ... XVII), a PNS or CPNS a golongan "
+                        "(I/a ... IV/e).",
+                        employee=employee.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Appraiser resolution
+    # ------------------------------------------------------------------
+    def _iki_get_appraisers(self, date):
+        """Resolve who appraises each employee of ``self`` on ``date``.
+
+        The direct supervisor (``parent_id``) unless an effective-dated assignment (Plt, Plh,
+        delegation) says otherwise. One search for all assignments of the date, then in memory.
+        Return ``{employee_id: (appraiser, appraiser_supervisor)}`` with employee records (empty
+        recordsets when nobody is found).
+        """
+        Employee = self.env["hr.employee"]
+        assignments = (
+            self.env["iki.appraiser.assignment"]
+            .sudo()
+            ._active_on(date, self.company_id.ids or self.env.companies.ids)
+        )
+        by_appraisee, by_replaced, by_department = {}, {}, {}
+        for assignment in assignments:
+            if assignment.employee_ids:
+                for emp in assignment.employee_ids:
+                    by_appraisee.setdefault(emp.id, assignment.appraiser_id)
+            elif assignment.replaced_employee_id:
+                by_replaced.setdefault(assignment.replaced_employee_id.id, assignment.appraiser_id)
+            elif assignment.department_id:
+                by_department.setdefault(assignment.department_id.id, assignment.appraiser_id)
+
+        def resolve(employee):
+            if employee.id in by_appraisee:
+                return by_appraisee[employee.id]
+            supervisor = employee.parent_id
+            if supervisor and supervisor.id in by_replaced:
+                return by_replaced[supervisor.id]
+            if supervisor and supervisor != employee:
+                return supervisor
+            department = employee.department_id
+            # The head of a unit without a supervisor on file: an acting head of the unit above.
+            while department:
+                acting = by_department.get(department.id)
+                if acting and acting != employee:
+                    return acting
+                department = department.parent_id
+            return Employee
+
+        result = {}
+        for employee in self.sudo():
+            appraiser = resolve(employee)
+            above = resolve(appraiser) if appraiser else Employee
+            result[employee.id] = (appraiser.sudo(False), above.sudo(False))
+        return result
+
+    def _iki_get_appraiser(self, date):
+        """Return ``(appraiser, appraiser_supervisor)`` of one employee on ``date``."""
+        self.ensure_one()
+        return self._iki_get_appraisers(date)[self.id]
+
+    # ------------------------------------------------------------------
+    # CRUD: keep the derived appraiser group in sync
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        self.env["res.users"]._iki_sync_appraiser_group()
+        return employees
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"parent_id", "user_id", "active", "company_id"} & set(vals):
+            self.env["res.users"]._iki_sync_appraiser_group()
+        return res

@@ -1,0 +1,224 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Levels of the cascade, top to bottom; the rank orders them.
+LEVELS = [
+    ("rpjmd_goal", "RPJMD Goal (Tujuan)"),
+    ("rpjmd_target", "RPJMD Target (Sasaran)"),
+    ("opd", "Agency Strategic (Renstra / IKU OPD)"),
+    ("eselon_2", "Eselon II (JPT Pratama)"),
+    ("eselon_3", "Eselon III (Administrator / Programme)"),
+    ("eselon_4", "Eselon IV (Pengawas / Activity)"),
+    ("individual", "Individual (IKI)"),
+]
+LEVEL_RANK = {key: rank for rank, (key, _label) in enumerate(LEVELS)}
+TOP_LEVEL = "rpjmd_goal"
+PROVINCE_LEVELS = ("rpjmd_goal", "rpjmd_target")
+
+PERSPECTIVES = [
+    ("stakeholder", "Stakeholder"),
+    ("customer", "Customer"),
+    ("internal_process", "Internal Process"),
+    ("learning_growth", "Learning & Growth"),
+    ("financial", "Financial"),
+]
+CASCADE_TYPES = [
+    ("direct", "Direct (measures a share of the parent)"),
+    ("non_direct", "Non-direct (supports the parent with another output)"),
+]
+ROLLUP_METHODS = [("sum", "Sum"), ("weighted_average", "Weighted Average")]
+
+
+class IkiIndicator(models.Model):
+    """One node of the performance cascade (pohon kinerja), from the RPJMD to an individual."""
+
+    _name = "iki.indicator"
+    _description = "Performance Indicator (Cascade)"
+    _inherit = ["iki.target.mixin", "mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "year desc, parent_path, sequence, id"
+    _rec_names_search = ["name", "code"]
+
+    name = fields.Char(string="Indicator", required=True, tracking=True, translate=False)
+    code = fields.Char(tracking=True, index=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+        index=True,
+    )
+    level = fields.Selection(LEVELS, required=True, tracking=True, index=True)
+    parent_id = fields.Many2one(
+        "iki.indicator",
+        string="Supports (Parent Indicator)",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('year', '=', year), ('company_id', '=', company_id)]",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("iki.indicator", "parent_id", string="Supporting Indicators")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    # Owner: a unit, a post and/or a person.
+    department_id = fields.Many2one("hr.department", string="Owner Unit", tracking=True, index=True)
+    agency_id = fields.Many2one(
+        related="department_id.iki_agency_id", string="Agency (OPD)", store=True, index=True
+    )
+    job_id = fields.Many2one("hr.job", string="Owner Post", tracking=True)
+    employee_id = fields.Many2one("hr.employee", string="Owner Employee", tracking=True, index=True)
+    # Audited measure fields (the mixin declares them without tracking).
+    unit = fields.Char(tracking=True)
+    polarity = fields.Selection(tracking=True)
+    baseline = fields.Float(tracking=True)
+    target = fields.Float(tracking=True)
+    target_max = fields.Float(tracking=True)
+    weight = fields.Float(default=0.0, tracking=True)
+    perspective = fields.Selection(PERSPECTIVES, tracking=True)
+    cascade_type = fields.Selection(CASCADE_TYPES, default="direct", required=True, tracking=True)
+    rollup_method = fields.Selection(
+        ROLLUP_METHODS,
+        string="Children Roll-up",
+        default="weighted_average",
+        required=True,
+        help="How the achievements of direct children add up to this indicator's.",
+    )
+    # Evidence (bukti dukung) required for the monthly realisation.
+    evidence_required = fields.Boolean(string="Evidence Required", default=True)
+    evidence_min_files = fields.Integer(string="Minimum Evidence Files", default=1)
+    evidence_file_types = fields.Char(
+        string="Allowed File Types", default="pdf,jpg,jpeg,png,xlsx,docx"
+    )
+    evidence_max_size_mb = fields.Float(string="Max File Size (MB)", default=10.0)
+    evidence_note = fields.Char(string="Evidence Description")
+    description = fields.Html()
+    # Tracing to the top of the cascade.
+    is_traced = fields.Boolean(
+        string="Traced to RPJMD",
+        compute="_compute_is_traced",
+        store=True,
+        recursive=True,
+        index=True,
+        help="True when the chain of parents reaches an RPJMD goal.",
+    )
+    child_count = fields.Integer(compute="_compute_child_count")
+
+    _sql_constraints = [
+        ("weight_positive", "CHECK(weight >= 0)", "The weight of an indicator cannot be negative."),
+        (
+            "evidence_min_files_positive",
+            "CHECK(evidence_min_files >= 0)",
+            "The minimum number of evidence files cannot be negative.",
+        ),
+    ]
+
+    @api.depends("level", "parent_id.is_traced")
+    def _compute_is_traced(self):
+        for indicator in self:
+            indicator.is_traced = indicator.level == TOP_LEVEL or bool(
+                indicator.parent_id and indicator.parent_id.is_traced
+            )
+
+    def _compute_child_count(self):
+        counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
+        for indicator in self:
+            indicator.child_count = counts.get(indicator, 0)
+
+    @api.depends("name", "code", "year")
+    def _compute_display_name(self):
+        for indicator in self:
+            prefix = f"[{indicator.code}] " if indicator.code else ""
+            indicator.display_name = f"{prefix}{indicator.name or ''}"
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("parent_id")
+    def _check_parent_cycle(self):
+        if self._has_cycle():
+            raise ValidationError(
+                _(
+                    "Indicator %(names)s cannot support itself through its parents: the cascade "
+                    "has no cycles.",
+                    names=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    @api.constrains("parent_id", "level", "department_id", "employee_id", "year", "company_id")
+    def _check_parent_level_and_owner(self):
+        for indicator in self.filtered("parent_id"):
+            parent = indicator.parent_id
+            if LEVEL_RANK[parent.level] >= LEVEL_RANK[indicator.level]:
+                raise ValidationError(
+                    _(
+                        "%(child)s (%(child_level)s) cannot support %(parent)s (%(parent_level)s): "
+                        "the parent must be at a higher level of the cascade.",
+                        child=indicator.display_name,
+                        child_level=indicator._level_label(),
+                        parent=parent.display_name,
+                        parent_level=parent._level_label(),
+                    )
+                )
+            if parent.year != indicator.year or parent.company_id != indicator.company_id:
+                raise ValidationError(
+                    _(
+                        "%(child)s (%(year)s) cannot support %(parent)s of another year or "
+                        "company.",
+                        child=indicator.display_name,
+                        year=indicator.year,
+                        parent=parent.display_name,
+                    )
+                )
+            problem = indicator._owner_chain_problem(parent)
+            if problem:
+                raise ValidationError(problem)
+
+    def _owner_chain_problem(self, parent):
+        """Return a message when ``parent`` is owned outside this indicator's chain, else ''."""
+        if parent.department_id and self.department_id:
+            chain = {int(x) for x in (self.department_id.parent_path or "").split("/") if x}
+            if parent.department_id.id not in chain:
+                return _(
+                    "%(child)s is owned by %(unit)s, which is not under %(parent_unit)s, the owner "
+                    "of %(parent)s: a parent indicator belongs to the same unit or a unit above.",
+                    child=self.display_name,
+                    unit=self.department_id.display_name,
+                    parent_unit=parent.department_id.display_name,
+                    parent=parent.display_name,
+                )
+        if parent.employee_id and self.employee_id:
+            supervisors = self.env["hr.employee"]
+            current = self.employee_id.parent_id
+            while current and current not in supervisors:
+                supervisors |= current
+                current = current.parent_id
+            if parent.employee_id not in supervisors and parent.employee_id != self.employee_id:
+                return _(
+                    "%(child)s of %(employee)s cannot support %(parent)s of %(owner)s, who is not "
+                    "among %(employee)s's supervisors.",
+                    child=self.display_name,
+                    employee=self.employee_id.name,
+                    parent=parent.display_name,
+                    owner=parent.employee_id.name,
+                )
+        return ""
+
+    def _level_label(self):
+        return dict(self._fields["level"]._description_selection(self.env)).get(self.level)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_children(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Supporting Indicators"),
+            "res_model": "iki.indicator",
+            "view_mode": "list,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {"default_parent_id": self.id, "default_year": self.year},
+        }

@@ -1,0 +1,409 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("superseded", "Superseded (revised)"),
+]
+LOCKED_STATES = ("submitted", "approved", "superseded")
+# Fields that may change on a submitted or approved plan (workflow bookkeeping only).
+WORKFLOW_FIELDS = {
+    "state",
+    "appraiser_id",
+    "appraiser_parent_id",
+    "department_id",
+    "job_id",
+    "job_title",
+    "submitted_date",
+    "approved_date",
+    "approved_by_id",
+    "return_reason",
+    "message_main_attachment_id",
+}
+UTAMA_WEIGHT_TOTAL = 100.0
+
+
+class IkiPlan(models.Model):
+    """An employee's annual performance plan (SKP) for one year, in versions."""
+
+    _name = "iki.plan"
+    _description = "Annual Performance Plan (SKP)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, employee_id, version desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    version = fields.Integer(default=1, required=True, readonly=True)
+    previous_plan_id = fields.Many2one(
+        "iki.plan", string="Revises", readonly=True, index=True, ondelete="restrict"
+    )
+    state = fields.Selection(PLAN_STATES, default="draft", required=True, tracking=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    # Snapshots, refreshed at each submission and frozen from then on.
+    department_id = fields.Many2one("hr.department", string="Unit", index=True, tracking=True)
+    agency_id = fields.Many2one(
+        related="department_id.iki_agency_id", string="Agency (OPD)", store=True, index=True
+    )
+    job_id = fields.Many2one("hr.job", string="Post")
+    job_title = fields.Char(string="Post Title")
+    appraiser_id = fields.Many2one(
+        "hr.employee", string="Appraiser (Pejabat Penilai)", index=True, tracking=True
+    )
+    appraiser_user_id = fields.Many2one(related="appraiser_id.user_id", string="Appraiser User")
+    appraiser_parent_id = fields.Many2one(
+        "hr.employee", string="Appraiser's Supervisor (Atasan Pejabat Penilai)", tracking=True
+    )
+    submitted_date = fields.Date(readonly=True)
+    approved_date = fields.Date(readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    return_reason = fields.Text(string="Feedback for Revision", tracking=True)
+    line_ids = fields.One2many("iki.plan.line", "plan_id", string="Indicators", copy=True)
+    utama_weight = fields.Float(
+        string="Main Indicators Weight", compute="_compute_utama_weight", store=True
+    )
+    is_traced = fields.Boolean(
+        string="Traced to RPJMD",
+        compute="_compute_is_traced",
+        store=True,
+        help="Every line supports an indicator chain that reaches the RPJMD.",
+    )
+    line_count = fields.Integer(compute="_compute_utama_weight", store=True)
+
+    _sql_constraints = [
+        ("version_positive", "CHECK(version >= 1)", "A plan version starts at 1."),
+    ]
+
+    def init(self):
+        # One open (draft/submitted) and one approved version per employee and year.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS iki_plan_open_uniq
+                ON iki_plan (employee_id, year) WHERE state IN ('draft', 'submitted');
+            CREATE UNIQUE INDEX IF NOT EXISTS iki_plan_approved_uniq
+                ON iki_plan (employee_id, year) WHERE state = 'approved';
+            """
+        )
+
+    @api.depends("employee_id.name", "year", "version")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = _(
+                "SKP %(year)s - %(employee)s (v%(version)s)",
+                year=plan.year,
+                employee=plan.employee_id.name or "",
+                version=plan.version,
+            )
+
+    @api.depends("line_ids.weight", "line_ids.kind")
+    def _compute_utama_weight(self):
+        for plan in self:
+            plan.utama_weight = sum(
+                plan.line_ids.filtered(lambda line: line.kind == "utama").mapped("weight")
+            )
+            plan.line_count = len(plan.line_ids)
+
+    @api.depends("line_ids.indicator_id.is_traced")
+    def _compute_is_traced(self):
+        for plan in self:
+            plan.is_traced = bool(plan.line_ids) and all(
+                plan.line_ids.indicator_id.mapped("is_traced")
+            )
+
+    @api.constrains("employee_id", "company_id")
+    def _check_company(self):
+        for plan in self:
+            if plan.employee_id.company_id and plan.employee_id.company_id != plan.company_id:
+                raise ValidationError(
+                    _(
+                        "Plan %(plan)s belongs to %(company)s but %(employee)s works for "
+                        "%(employee_company)s.",
+                        plan=plan.name,
+                        company=plan.company_id.name,
+                        employee=plan.employee_id.name,
+                        employee_company=plan.employee_id.company_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = self.env["hr.employee"].browse(
+            [vals["employee_id"] for vals in vals_list if vals.get("employee_id")]
+        )
+        employees.fetch(["company_id", "department_id", "job_id", "job_title"])
+        for vals in vals_list:
+            employee = self.env["hr.employee"].browse(vals.get("employee_id"))
+            if employee:
+                vals.setdefault("company_id", employee.company_id.id or self.env.company.id)
+                vals.setdefault("department_id", employee.department_id.id)
+                vals.setdefault("job_id", employee.job_id.id)
+                vals.setdefault("job_title", employee.job_title)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("iki_plan_workflow") and set(vals) - WORKFLOW_FIELDS:
+            self._iki_check_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s and cannot be deleted; only drafts can.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+
+    def _iki_check_editable(self):
+        for plan in self:
+            if plan.state in LOCKED_STATES:
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s and cannot be edited in place. "
+                        "Ask the appraiser to return it, or create a revision of the approved "
+                        "plan.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._action_submit()
+        return True
+
+    def action_approve(self):
+        self._action_approve()
+        return True
+
+    def action_return(self):
+        self._action_return()
+        return True
+
+    def action_revise(self):
+        revisions = self._action_revise()
+        if len(revisions) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "iki.plan",
+                "res_id": revisions.id,
+                "view_mode": "form",
+            }
+        return True
+
+    def action_spread_all_targets(self):
+        self._iki_check_editable()
+        for line in self.line_ids:
+            line.write(line._spread_values())
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _iki_is_hr(self):
+        return self.env.user.has_group("iki_performance.group_iki_hr_officer")
+
+    def _iki_can_act_as_employee(self):
+        """The employee, an administrator of the plan's agency, or HR may submit."""
+        self.ensure_one()
+        user = self.env.user
+        return (
+            self.employee_id.user_id == user
+            or self._iki_is_hr()
+            or (
+                user.has_group("iki_performance.group_iki_agency_admin")
+                and self.agency_id in user.iki_agency_ids
+            )
+        )
+
+    def _action_submit(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s: only a draft can be submitted.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+            if not plan._iki_can_act_as_employee():
+                raise AccessError(
+                    _("You cannot submit plan %(plan)s: it is not yours.", plan=plan.name)
+                )
+            plan._iki_check_lines_for_submission()
+        appraisers = self.employee_id._iki_get_appraisers(today)
+        for plan in self:
+            appraiser, above = appraisers[plan.employee_id.id]
+            if not appraiser:
+                raise UserError(
+                    _(
+                        "Plan %(plan)s cannot be submitted: %(employee)s has no appraiser on "
+                        "%(date)s. Set the employee's manager or an acting appraiser assignment.",
+                        plan=plan.name,
+                        employee=plan.employee_id.name,
+                        date=today,
+                    )
+                )
+            employee = plan.employee_id
+            plan.with_context(iki_plan_workflow=True).write(
+                {
+                    "state": "submitted",
+                    "submitted_date": today,
+                    "appraiser_id": appraiser.id,
+                    "appraiser_parent_id": above.id,
+                    "department_id": employee.department_id.id,
+                    "job_id": employee.job_id.id,
+                    "job_title": employee.job_title,
+                    "return_reason": False,
+                }
+            )
+            if appraiser.user_id:
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=appraiser.user_id.id,
+                    summary=_("Review the SKP of %(employee)s", employee=employee.name),
+                )
+
+    def _iki_check_lines_for_submission(self):
+        self.ensure_one()
+        if not self.line_ids.filtered(lambda line: line.kind == "utama"):
+            raise ValidationError(_("Plan %(plan)s has no main (utama) indicator.", plan=self.name))
+        if float_compare(self.utama_weight, UTAMA_WEIGHT_TOTAL, precision_digits=2):
+            raise ValidationError(
+                _(
+                    "Plan %(plan)s: the weights of the main (utama) indicators add up to "
+                    "%(total)s, they must add up to 100.",
+                    plan=self.name,
+                    total=round(self.utama_weight, 2),
+                )
+            )
+        orphans = self.line_ids.filtered(lambda line: not line.parent_indicator_id)
+        if orphans:
+            raise ValidationError(
+                _(
+                    "Plan %(plan)s: these indicators support no indicator of the supervisor: "
+                    "%(lines)s.",
+                    plan=self.name,
+                    lines=", ".join(orphans.mapped("name")),
+                )
+            )
+        for line in self.line_ids:
+            line._iki_check_target_values()
+
+    def _iki_check_appraiser(self):
+        """Only the snapshotted appraiser or HR may approve or return."""
+        user = self.env.user
+        is_hr = self._iki_is_hr()
+        for plan in self:
+            if not is_hr and plan.appraiser_id.user_id != user:
+                raise AccessError(
+                    _(
+                        "Only %(appraiser)s, the appraiser of plan %(plan)s, or HR can approve or "
+                        "return it.",
+                        appraiser=plan.appraiser_id.name or _("the appraiser"),
+                        plan=plan.name,
+                    )
+                )
+
+    def _action_approve(self):
+        for plan in self:
+            if plan.state != "submitted":
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s: only a submitted plan can be approved.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+        self._iki_check_appraiser()
+        today = fields.Date.context_today(self)
+        previous = self.previous_plan_id.filtered(lambda p: p.state == "approved")
+        previous.with_context(iki_plan_workflow=True).write({"state": "superseded"})
+        self.with_context(iki_plan_workflow=True).write(
+            {"state": "approved", "approved_date": today, "approved_by_id": self.env.user.id}
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        for plan in self:
+            plan.message_post(body=_("Plan approved by %(user)s.", user=self.env.user.name))
+
+    def _action_return(self):
+        for plan in self:
+            if plan.state != "submitted":
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s: only a submitted plan can be returned.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+            if not (plan.return_reason or "").strip():
+                raise UserError(
+                    _(
+                        "Write the feedback for %(employee)s before returning plan %(plan)s.",
+                        employee=plan.employee_id.name,
+                        plan=plan.name,
+                    )
+                )
+        self._iki_check_appraiser()
+        self.with_context(iki_plan_workflow=True).write({"state": "draft"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        for plan in self:
+            plan.message_post(
+                body=_("Returned for revision: %(reason)s", reason=plan.return_reason)
+            )
+
+    def _action_revise(self):
+        """Open a new draft version of approved plans; the approved one stays in force (and in
+        history) until the revision is approved."""
+        revisions = self.browse()
+        for plan in self:
+            if plan.state != "approved":
+                raise UserError(
+                    _(
+                        "Plan %(plan)s is %(state)s: only an approved plan can be revised.",
+                        plan=plan.name,
+                        state=plan._state_label(),
+                    )
+                )
+            if not plan._iki_can_act_as_employee():
+                raise AccessError(
+                    _("You cannot revise plan %(plan)s: it is not yours.", plan=plan.name)
+                )
+            revisions |= plan.copy(
+                {
+                    "version": plan.version + 1,
+                    "previous_plan_id": plan.id,
+                    "state": "draft",
+                    "appraiser_id": False,
+                    "appraiser_parent_id": False,
+                    "submitted_date": False,
+                    "approved_date": False,
+                    "approved_by_id": False,
+                }
+            )
+        return revisions

@@ -1,0 +1,138 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine.constants import LINE_KINDS
+from .iki_target_mixin import MONTH_TARGET_FIELDS
+
+LINE_KIND_LABELS = {"utama": "Main (Utama)", "tambahan": "Additional (Tambahan)"}
+# Measure fields copied from the chosen indicator into the plan's own, frozen copy.
+COPIED_FIELDS = [
+    "name",
+    "unit",
+    "polarity",
+    "baseline",
+    "target",
+    "target_max",
+    "target_spread",
+    "allow_negative",
+    *MONTH_TARGET_FIELDS,
+]
+
+
+class IkiPlanLine(models.Model):
+    """One individual indicator (IKI) of a plan, with the plan's own copy of its targets."""
+
+    _name = "iki.plan.line"
+    _description = "SKP Plan Line (Individual Indicator)"
+    _inherit = ["iki.target.mixin"]
+    _order = "plan_id, kind desc, sequence, id"
+
+    plan_id = fields.Many2one("iki.plan", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one(related="plan_id.employee_id", store=True, index=True)
+    year = fields.Integer(related="plan_id.year", store=True)
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
+    kind = fields.Selection(
+        [(key, LINE_KIND_LABELS[key]) for key in LINE_KINDS],
+        required=True,
+        default="utama",
+    )
+    indicator_id = fields.Many2one(
+        "iki.indicator",
+        string="Indicator",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('year', '=', year), ('company_id', '=', company_id)]",
+    )
+    parent_indicator_id = fields.Many2one(
+        related="indicator_id.parent_id",
+        string="Supports (Supervisor's Indicator)",
+        store=True,
+        index=True,
+    )
+    name = fields.Char(
+        string="Indicator Text",
+        compute="_compute_from_indicator",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    weight = fields.Float(default=0.0)
+    aspect = fields.Selection(
+        [("quantity", "Quantity"), ("quality", "Quality"), ("time", "Time"), ("cost", "Cost")],
+        default="quantity",
+    )
+    unit = fields.Char(compute="_compute_from_indicator", store=True, readonly=False)
+    polarity = fields.Selection(compute="_compute_from_indicator", store=True, readonly=False)
+    baseline = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_max = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_spread = fields.Selection(compute="_compute_from_indicator", store=True, readonly=False)
+    allow_negative = fields.Boolean(compute="_compute_from_indicator", store=True, readonly=False)
+    target_01 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_02 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_03 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_04 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_05 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_06 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_07 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_08 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_09 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_10 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_11 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    target_12 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+
+    _sql_constraints = [
+        (
+            "indicator_plan_uniq",
+            "unique(plan_id, indicator_id)",
+            "An indicator appears only once in a plan.",
+        ),
+        (
+            "weight_range",
+            "CHECK(weight >= 0 AND weight <= 100)",
+            "A weight lies between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("indicator_id")
+    def _compute_from_indicator(self):
+        # Depends on the choice of indicator only: later edits of the cascade never rewrite a
+        # plan's targets (an approved plan is history).
+        for line in self:
+            indicator = line.indicator_id
+            for fname in COPIED_FIELDS:
+                line[fname] = indicator[fname]
+
+    @api.depends("name", "plan_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.plan_id.employee_id.name or ''}: {line.name or ''}"
+
+    # ------------------------------------------------------------------
+    # CRUD: lines follow their plan's lock
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = self.env["iki.plan"].browse({vals.get("plan_id") for vals in vals_list} - {None})
+        plans._iki_check_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.plan_id._iki_check_editable()
+        if "plan_id" in vals:
+            self.env["iki.plan"].browse(vals["plan_id"])._iki_check_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft_plan(self):
+        locked = self.filtered(lambda line: line.plan_id.state != "draft")
+        if locked:
+            raise UserError(
+                _(
+                    "Plan %(plan)s is not a draft: its indicators cannot be removed.",
+                    plan=locked[0].plan_id.name,
+                )
+            )

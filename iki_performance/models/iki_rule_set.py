@@ -1,0 +1,210 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .. import engine
+
+PREDICATE_METHODS = [
+    ("quadrant", "Quadrant (PermenPAN-RB 6/2022)"),
+    ("numeric", "Numeric (PP 30/2019)"),
+]
+NUMERIC_WEIGHTS = [("70_30", "SKP 70% / Behaviour 30%"), ("60_40", "SKP 60% / Behaviour 40%")]
+MISSING_POLICIES = [
+    ("zero", "Achievement 0, recorded as missing"),
+    ("exclude", "Excluded from the month, recorded as missing"),
+]
+# Model field -> engine.Rules field. Every rule number of the brief is one of these.
+RULE_FIELDS = {
+    "achievement_cap": "cap",
+    "tambahan_bonus_max": "tambahan_bonus_max",
+    "work_above_threshold": "work_above_threshold",
+    "work_meets_threshold": "work_meets_threshold",
+    "numeric_sangat_baik_min": "numeric_sangat_baik_min",
+    "numeric_baik_min": "numeric_baik_min",
+    "numeric_butuh_perbaikan_min": "numeric_butuh_perbaikan_min",
+    "numeric_kurang_min": "numeric_kurang_min",
+    "unit_istimewa_min": "unit_istimewa_min",
+    "unit_baik_min": "unit_baik_min",
+    "unit_butuh_perbaikan_min": "unit_butuh_perbaikan_min",
+    "unit_kurang_min": "unit_kurang_min",
+}
+
+
+class IkiRuleSet(models.Model):
+    """Effective-dated performance parameters of a company (one set applies from its start date
+    until the next one starts)."""
+
+    _name = "iki.rule.set"
+    _description = "Performance Rule Parameters"
+    _inherit = ["mail.thread"]
+    _order = "company_id, date_from desc"
+
+    name = fields.Char(required=True, tracking=True)
+    regulation = fields.Char(
+        string="Regulation", tracking=True, help="The regulation these parameters implement."
+    )
+    date_from = fields.Date(string="Effective From", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    active = fields.Boolean(default=True)
+    achievement_cap = fields.Float(string="Achievement Cap (%)", default=120.0, tracking=True)
+    tambahan_bonus_max = fields.Float(
+        string="Max Bonus of Additional Indicators (points)", default=10.0, tracking=True
+    )
+    work_above_threshold = fields.Float(
+        string="'Above Expectation' from (%)", default=110.0, tracking=True
+    )
+    work_meets_threshold = fields.Float(
+        string="'Meets Expectation' from (%)", default=90.0, tracking=True
+    )
+    predicate_method = fields.Selection(
+        PREDICATE_METHODS, default="quadrant", required=True, tracking=True
+    )
+    numeric_weights = fields.Selection(
+        NUMERIC_WEIGHTS, string="Numeric Weights", default="70_30", required=True, tracking=True
+    )
+    numeric_sangat_baik_min = fields.Float(string="Sangat Baik from", default=110.0)
+    numeric_baik_min = fields.Float(string="Baik from", default=90.0)
+    numeric_butuh_perbaikan_min = fields.Float(string="Butuh Perbaikan from", default=70.0)
+    numeric_kurang_min = fields.Float(string="Kurang from", default=50.0)
+    unit_istimewa_min = fields.Float(string="Unit Istimewa from (%)", default=110.0)
+    unit_baik_min = fields.Float(string="Unit Baik from (%)", default=90.0)
+    unit_butuh_perbaikan_min = fields.Float(string="Unit Butuh Perbaikan from (%)", default=70.0)
+    unit_kurang_min = fields.Float(string="Unit Kurang from (%)", default=50.0)
+    distribution_blocking = fields.Boolean(
+        string="Block Closing on Distribution Violations",
+        tracking=True,
+        help="When set, a month cannot close while a unit breaks the predicate distribution rules.",
+    )
+    cutoff_day = fields.Integer(
+        string="Submission Cut-off Day (next month)", default=5, tracking=True
+    )
+    allow_late_submission = fields.Boolean(default=True, tracking=True)
+    missing_submission_policy = fields.Selection(
+        MISSING_POLICIES, default="zero", required=True, tracking=True
+    )
+    reminder_days_before = fields.Integer(
+        string="Reminder Days Before Cut-off", default=3, tracking=True
+    )
+
+    _sql_constraints = [
+        (
+            "date_company_uniq",
+            "unique(company_id, date_from)",
+            "Two rule sets of a company cannot start on the same day.",
+        ),
+        (
+            "cutoff_day_range",
+            "CHECK(cutoff_day >= 1 AND cutoff_day <= 28)",
+            "The cut-off day lies between 1 and 28.",
+        ),
+        ("cap_positive", "CHECK(achievement_cap >= 100)", "The achievement cap is at least 100%."),
+    ]
+
+    @api.constrains(
+        "work_above_threshold",
+        "work_meets_threshold",
+        "numeric_sangat_baik_min",
+        "numeric_baik_min",
+        "numeric_butuh_perbaikan_min",
+        "numeric_kurang_min",
+        "unit_istimewa_min",
+        "unit_baik_min",
+        "unit_butuh_perbaikan_min",
+        "unit_kurang_min",
+        "tambahan_bonus_max",
+        "reminder_days_before",
+    )
+    def _check_thresholds(self):
+        for rules in self:
+            ladders = [
+                (rules.work_above_threshold, rules.work_meets_threshold),
+                (
+                    rules.numeric_sangat_baik_min,
+                    rules.numeric_baik_min,
+                    rules.numeric_butuh_perbaikan_min,
+                    rules.numeric_kurang_min,
+                ),
+                (
+                    rules.unit_istimewa_min,
+                    rules.unit_baik_min,
+                    rules.unit_butuh_perbaikan_min,
+                    rules.unit_kurang_min,
+                ),
+            ]
+            for ladder in ladders:
+                if any(v < 0 for v in ladder) or list(ladder) != sorted(ladder, reverse=True):
+                    raise ValidationError(
+                        _(
+                            "Rule set %(name)s: thresholds must be positive and decrease from the "
+                            "best rating to the worst (%(values)s).",
+                            name=rules.name,
+                            values=" > ".join(str(v) for v in ladder),
+                        )
+                    )
+            if rules.tambahan_bonus_max < 0 or rules.reminder_days_before < 0:
+                raise ValidationError(
+                    _("Rule set %(name)s: negative values are not allowed.", name=rules.name)
+                )
+
+    # ------------------------------------------------------------------
+    # Lookup
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_for_dates(self, company_ids, dates):
+        """Return ``{(company_id, date): rule set}`` for every pair, with one search.
+
+        Raise a ``UserError`` naming the company and date when no set is in force.
+        """
+        dates = set(dates)
+        sets = self.sudo().search(
+            [("company_id", "in", list(company_ids)), ("date_from", "<=", max(dates))],
+            order="date_from desc",
+        )
+        result = {}
+        for company_id in company_ids:
+            company_sets = sets.filtered(lambda s, c=company_id: s.company_id.id == c)
+            for date in dates:
+                found = next((s for s in company_sets if s.date_from <= date), None)
+                if not found:
+                    company = self.env["res.company"].browse(company_id)
+                    raise UserError(
+                        _(
+                            "No performance rule set is in force for %(company)s on %(date)s: "
+                            "create one in IKI > Configuration > Rule Sets.",
+                            company=company.name,
+                            date=date,
+                        )
+                    )
+                result[(company_id, date)] = found.sudo(False)
+        return result
+
+    @api.model
+    def _get_for(self, company, date):
+        return self._get_for_dates([company.id], [date])[(company.id, date)]
+
+    def _engine_rules(self):
+        """The engine's ``Rules`` for this set: the only way models pass rule numbers."""
+        self.ensure_one()
+        values = {engine_name: self[fname] for fname, engine_name in RULE_FIELDS.items()}
+        values["numeric_skp_weight"] = 70.0 if self.numeric_weights == "70_30" else 60.0
+        return engine.Rules(**values)
+
+    @api.model
+    def _create_company_defaults(self, companies=None):
+        """Give companies without any rule set the brief's defaults from 1 January 2020."""
+        if companies is None:
+            companies = self.env["res.company"].sudo().search([])
+        existing = set(self.sudo().search([("company_id", "in", companies.ids)]).company_id.ids)
+        self.sudo().create(
+            [
+                {
+                    "name": self.env._("Default rules (PermenPAN-RB 6/2022)"),
+                    "regulation": "PermenPAN-RB 6/2022; PP 30/2019",
+                    "date_from": "2020-01-01",
+                    "company_id": company.id,
+                }
+                for company in companies
+                if company.id not in existing
+            ]
+        )
