@@ -15,6 +15,7 @@
         "security/iki_performance_security.xml",
         "security/ir.model.access.csv",
         "security/iki_performance_rules.xml",
+        "security/iki_appraisal_rules.xml",
         "data/iki_rule_set_data.xml",
         "views/menus.xml",
         "views/iki_rule_set_views.xml",
@@ -24,5 +25,8 @@
         "views/iki_indicator_views.xml",
         "views/iki_plan_views.xml",
         "views/iki_plan_line_views.xml",
+        "views/iki_period_views.xml",
+        "views/iki_appraisal_views.xml",
+        "views/iki_org_result_views.xml",
     ],
 }

@@ -85,10 +85,10 @@ def test_selection_keys():
     assert C.PERFORMANCE_MODES == ("proportional", "predicate")
     assert C.DEDUCTION_TARGETS == ("discipline", "whole")
     assert C.CRITERIA_MODES == ("additive", "composed")
-    assert C.DISCIPLINE_CODES == (
-        *("TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4"),
-        *("ABSENT", "LATE_SUBMISSION", "MISSING_SUBMISSION"),
-    )
+    assert C.LATE_CODES == ("TL1", "TL2", "TL3", "TL4")
+    assert C.EARLY_CODES == ("PSW1", "PSW2", "PSW3", "PSW4")
+    assert C.DISCIPLINE_CODES[8:] == ("ABSENT", "LATE_SUBMISSION", "MISSING_SUBMISSION")
+    assert C.DISCIPLINE_CODES[:8] == C.LATE_CODES + C.EARLY_CODES
     assert C.STOP_REASONS == ("suspension", "study_leave", "no_definitive_post", "full_month_leave")
     assert C.PREDICATES == ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
     assert tuple(C.STOP_LABELS) == C.STOP_REASONS
@@ -99,7 +99,11 @@ def test_scheme_defaults_are_the_brief():
     s = TukinScheme()
     assert (s.rounding, s.base_mode, s.criteria_mode) == ("half_up", "table", "additive")
     assert (s.split_mode, s.performance_share_pct, s.discipline_share_pct) == ("split", 60, 40)
-    assert (s.performance_mode, s.deduction_target, s.lag_months) == ("proportional", "discipline", 0)
+    assert (s.performance_mode, s.deduction_target, s.lag_months) == (
+        "proportional",
+        "discipline",
+        0,
+    )
     assert [(b.code, b.min_minutes, b.max_minutes, b.pct) for b in s.late_bands] == [
         ("TL1", 1, 30, D("0.5")),
         ("TL2", 31, 60, 1),
@@ -150,7 +154,10 @@ def test_base_index_round_down():
 @pytest.mark.parametrize(("rounding", "expected"), [("half_up", 500_001), ("down", 500_000)])
 def test_base_index_exact_half(rounding, expected):
     s = scheme(
-        base_mode=C.BASE_INDEX, national_table={5: 1_000_001}, regional_index="0.5", rounding=rounding
+        base_mode=C.BASE_INDEX,
+        national_table={5: 1_000_001},
+        regional_index="0.5",
+        rounding=rounding,
     )
     assert engine.base_amount(5, s) == expected  # 500_000.5
 
@@ -337,7 +344,12 @@ def test_deduction_at_band_edges(kind, minutes, band):
     assert result.deduction_amount == round_half_up(discipline * PCT[band] / 100)
     assert result.net == GROSS9 - round_half_up(discipline * PCT[band] / 100)
     line = result.lines[-1]
-    assert (line.code, line.date, line.pct, line.source) == (codes[0], WORKDAYS[0], PCT[band], "att-0")
+    assert (line.code, line.date, line.pct, line.source) == (
+        codes[0],
+        WORKDAYS[0],
+        PCT[band],
+        "att-0",
+    )
     assert line.amount == -result.deduction_amount
 
 
@@ -455,7 +467,9 @@ def test_deductions_on_discipline_part_vs_whole():
     assert part.deduction_amount == round_half_up(discipline * 5 / 100)
     assert whole.deduction_amount == round_half_up((performance + discipline) * 5 / 100)
     assert part.net == performance + discipline - round_half_up(discipline * 5 / 100)
-    assert whole.net == performance + discipline - round_half_up((performance + discipline) * 5 / 100)
+    assert whole.net == performance + discipline - round_half_up(
+        (performance + discipline) * 5 / 100
+    )
 
 
 @pytest.mark.parametrize("target", C.DEDUCTION_TARGETS)

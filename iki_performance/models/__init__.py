@@ -8,3 +8,8 @@ from . import iki_appraiser_assignment
 from . import iki_indicator
 from . import iki_plan
 from . import iki_plan_line
+from . import iki_period
+from . import iki_appraisal
+from . import iki_appraisal_line
+from . import iki_appraisal_behaviour
+from . import iki_org_result

@@ -57,7 +57,6 @@ class IkiPlanLine(models.Model):
         compute="_compute_from_indicator",
         store=True,
         readonly=False,
-        required=True,
     )
     weight = fields.Float(default=0.0)
     aspect = fields.Selection(
@@ -118,6 +117,20 @@ class IkiPlanLine(models.Model):
     def create(self, vals_list):
         plans = self.env["iki.plan"].browse({vals.get("plan_id") for vals in vals_list} - {None})
         plans._iki_check_editable()
+        # The mixin's defaults (e.g. polarity 'positive') would win over the compute: copy the
+        # chosen indicator's measure explicitly for the values not given.
+        indicators = self.env["iki.indicator"].browse(
+            {vals["indicator_id"] for vals in vals_list if vals.get("indicator_id")}
+        )
+        indicators.fetch(COPIED_FIELDS)
+        for vals in vals_list:
+            if vals.get("indicator_id"):
+                indicator = indicators.browse(vals["indicator_id"])
+                for fname in COPIED_FIELDS:
+                    if fname not in vals:
+                        vals[fname] = self._fields[fname].convert_to_write(
+                            indicator[fname], indicator
+                        )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -39,7 +39,7 @@ DEDUCTION_ON_DISCIPLINE = "discipline"  # the discipline part only
 DEDUCTION_ON_WHOLE = "whole"  # performance amount + discipline part
 DEDUCTION_TARGETS = (DEDUCTION_ON_DISCIPLINE, DEDUCTION_ON_WHOLE)
 
-# -- Discipline codes -------------------------------------------------------------------------------
+# -- Discipline codes ------------------------------------------------------------------------------
 TL1 = "TL1"
 TL2 = "TL2"
 TL3 = "TL3"

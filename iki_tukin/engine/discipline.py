@@ -183,24 +183,13 @@ def discipline_deduction(
         streak = 0
         for code in day.codes:
             lines.append(DeductionLine(code, day.date, scheme.band_pct(code), day.source))
-    if facts.late_submission and scheme.late_submission_pct:
-        lines.append(
-            DeductionLine(
-                LATE_SUBMISSION,
-                None,
-                scheme.late_submission_pct,
-                facts.submission_source,
-            )
-        )
-    if facts.missing_submission and scheme.missing_submission_pct:
-        lines.append(
-            DeductionLine(
-                MISSING_SUBMISSION,
-                None,
-                scheme.missing_submission_pct,
-                facts.submission_source,
-            )
-        )
+    monthly = (
+        (facts.late_submission, LATE_SUBMISSION, scheme.late_submission_pct),
+        (facts.missing_submission, MISSING_SUBMISSION, scheme.missing_submission_pct),
+    )
+    for happened, code, pct in monthly:
+        if happened and pct:
+            lines.append(DeductionLine(code, None, pct, facts.submission_source))
     total = sum((line.pct for line in lines), Decimal(0))
     if streak_day is not None:
         lines.append(

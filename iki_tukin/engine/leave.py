@@ -68,7 +68,7 @@ def _as_item(leave: LeaveItem | tuple) -> LeaveItem:
 
 
 def leave_pct(leave_type: str, duration_days: Decimal | int, scheme: TukinScheme) -> Decimal:
-    """Paid percent of ``leave_type`` for a leave of ``duration_days`` (rounded up to whole days)."""
+    """Paid percent of ``leave_type`` for a leave of ``duration_days`` (rounded up to days)."""
     try:
         bands: tuple[LeaveBand, ...] = scheme.leave_table[leave_type]
     except KeyError:

@@ -217,15 +217,7 @@ def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
     for line, cut in zip(leave.lines, allocate(gross - payable, shares), strict=True):
         label = f"{LINE_LABELS[LINE_LEAVE]}: {line.leave_type}"
         lines.append(
-            TukinLine(
-                LINE_LEAVE,
-                label,
-                gross,
-                line.pct,
-                -cut,
-                line.source,
-                quantity=line.days,
-            )
+            TukinLine(LINE_LEAVE, label, gross, line.pct, -cut, line.source, quantity=line.days)
         )
 
     # Split and performance.

@@ -1,0 +1,636 @@
+from psycopg2 import errors as pg_errors
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .. import engine
+from ..engine.constants import BERAKHLAK, PREDICATE_LABELS, RATING_LABELS
+
+APPRAISAL_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("returned", "Returned"),
+    ("approved", "Approved"),
+]
+EMPLOYEE_STATES = ("draft", "returned")
+RATING_SELECTION = [(key, RATING_LABELS[key]) for key in engine.RATINGS]
+PREDICATE_SELECTION = [(key, PREDICATE_LABELS[key]) for key in engine.PREDICATES]
+# Written by the appraiser (or HR) while the appraisal is submitted.
+APPRAISER_FIELDS = {
+    "feedback",
+    "work_rating_override",
+    "work_override_reason",
+    "behaviour_rating_override",
+    "behaviour_override_reason",
+    "has_innovation",
+    "behaviour_ids",
+}
+# Results written by the compute path only (``_iki_recompute`` and the close).
+RESULT_FIELDS = {
+    "achievement",
+    "skp_score",
+    "final_score",
+    "work_rating_auto",
+    "work_rating",
+    "behaviour_rating_auto",
+    "behaviour_rating",
+    "predicate",
+    "is_missing",
+    "is_unit_head",
+    "unit_achievement",
+}
+WORKFLOW_FIELDS = RESULT_FIELDS | {
+    "state",
+    "appraiser_id",
+    "appraiser_parent_id",
+    "submitted_date",
+    "approved_date",
+    "approved_by_id",
+    "is_late",
+    "last_reminder_date",
+    "appraiser_reminder_date",
+    "message_main_attachment_id",
+}
+
+
+class IkiAppraisal(models.Model):
+    """The monthly evaluation of one employee against the monthly targets of the plan."""
+
+    _name = "iki.appraisal"
+    _description = "Monthly Appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, employee_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one(
+        "iki.period", required=True, index=True, ondelete="restrict", string="Month"
+    )
+    period_state = fields.Selection(related="period_id.state", string="Month Status")
+    date_start = fields.Date(related="period_id.date_start", store=True)
+    year = fields.Integer(related="period_id.year", store=True)
+    month = fields.Integer(related="period_id.month", store=True, string="Month Number")
+    plan_id = fields.Many2one("iki.plan", required=True, index=True, ondelete="restrict")
+    employee_id = fields.Many2one(
+        related="plan_id.employee_id", store=True, index=True, string="Employee"
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
+    department_id = fields.Many2one("hr.department", string="Unit", index=True)
+    agency_id = fields.Many2one(
+        related="department_id.iki_agency_id", store=True, index=True, string="Agency (OPD)"
+    )
+    job_title = fields.Char(string="Post")
+    appraiser_id = fields.Many2one("hr.employee", string="Appraiser", index=True, tracking=True)
+    appraiser_user_id = fields.Many2one(related="appraiser_id.user_id", string="Appraiser User")
+    appraiser_parent_id = fields.Many2one("hr.employee", string="Appraiser's Supervisor")
+    state = fields.Selection(
+        APPRAISAL_STATES, default="draft", required=True, tracking=True, index=True
+    )
+    line_ids = fields.One2many("iki.appraisal.line", "appraisal_id", string="Indicators")
+    behaviour_ids = fields.One2many(
+        "iki.appraisal.behaviour", "appraisal_id", string="Behaviour (BerAKHLAK)"
+    )
+    submitted_date = fields.Datetime(readonly=True)
+    approved_date = fields.Datetime(readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    is_late = fields.Boolean(string="Late Submission", readonly=True, tracking=True)
+    is_missing = fields.Boolean(string="Missing Submission", readonly=True, tracking=True)
+    feedback = fields.Text(string="Feedback (Umpan Balik)", tracking=True)
+    # Results (one compute path: _iki_recompute).
+    achievement = fields.Float(
+        string="Work Achievement (%)", readonly=True, tracking=True, aggregator="avg"
+    )
+    skp_score = fields.Float(string="SKP Score (0-120)", readonly=True, aggregator="avg")
+    final_score = fields.Float(string="Final Score (PP 30/2019)", readonly=True, aggregator="avg")
+    work_rating_auto = fields.Selection(RATING_SELECTION, string="Work Rating (computed)")
+    work_rating_override = fields.Selection(
+        RATING_SELECTION, string="Work Rating Override", tracking=True
+    )
+    work_override_reason = fields.Text(tracking=True)
+    work_rating = fields.Selection(
+        RATING_SELECTION, string="Work Rating (Hasil Kerja)", readonly=True, tracking=True
+    )
+    behaviour_rating_auto = fields.Selection(
+        RATING_SELECTION, string="Behaviour Rating (derived)", readonly=True
+    )
+    behaviour_rating_override = fields.Selection(
+        RATING_SELECTION, string="Behaviour Rating Override", tracking=True
+    )
+    behaviour_override_reason = fields.Text(tracking=True)
+    behaviour_rating = fields.Selection(
+        RATING_SELECTION, string="Behaviour Rating (Perilaku Kerja)", readonly=True, tracking=True
+    )
+    has_innovation = fields.Boolean(
+        string="Recorded Innovation", tracking=True, help="Needed for Sangat Baik (PP 30/2019)."
+    )
+    predicate = fields.Selection(
+        PREDICATE_SELECTION, string="Predicate", readonly=True, tracking=True, index=True
+    )
+    is_unit_head = fields.Boolean(readonly=True)
+    unit_achievement = fields.Float(string="Unit Achievement (%)", readonly=True)
+    evidence_warning_count = fields.Integer(
+        compute="_compute_evidence_warning_count", string="Reused Evidence"
+    )
+    last_reminder_date = fields.Date(readonly=True)
+    appraiser_reminder_date = fields.Date(readonly=True)
+
+    _sql_constraints = [
+        (
+            "employee_period_uniq",
+            "unique(employee_id, period_id)",
+            "An employee has one appraisal per month.",
+        ),
+    ]
+
+    @api.depends("employee_id.name", "period_id.name")
+    def _compute_name(self):
+        for appraisal in self:
+            appraisal.name = (
+                f"{appraisal.period_id.name or ''} - {appraisal.employee_id.name or ''}"
+            )
+
+    @api.depends("line_ids.evidence_duplicate")
+    def _compute_evidence_warning_count(self):
+        for appraisal in self:
+            appraisal.evidence_warning_count = len(
+                appraisal.line_ids.filtered("evidence_duplicate")
+            )
+
+    @api.constrains("work_rating_override", "work_override_reason")
+    def _check_work_override_reason(self):
+        for appraisal in self:
+            if (
+                appraisal.work_rating_override
+                and not (appraisal.work_override_reason or "").strip()
+            ):
+                raise ValidationError(
+                    _(
+                        "Appraisal %(name)s: overriding the work rating needs a written reason.",
+                        name=appraisal.name,
+                    )
+                )
+
+    @api.constrains("behaviour_rating_override", "behaviour_override_reason")
+    def _check_behaviour_override_reason(self):
+        for appraisal in self:
+            if (
+                appraisal.behaviour_rating_override
+                and not (appraisal.behaviour_override_reason or "").strip()
+            ):
+                raise ValidationError(
+                    _(
+                        "Appraisal %(name)s: overriding the behaviour rating needs a written "
+                        "reason.",
+                        name=appraisal.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_for_plans(self, vals_list):
+        """Create appraisals with their lines and behaviour rows in three bulk creates.
+
+        ``vals_list`` holds ``{'period_id', 'plan_id'}``; snapshots come from the plan and the
+        appraiser resolved at the end of the month.
+        """
+        if not vals_list:
+            return self.browse()
+        periods = self.env["iki.period"].browse({v["period_id"] for v in vals_list})
+        plans = self.env["iki.plan"].browse({v["plan_id"] for v in vals_list})
+        plans.fetch(["employee_id", "department_id", "job_title", "year"])
+        resolved = {}
+        for period in periods:
+            employees = plans.employee_id
+            resolved[period.id] = employees._iki_get_appraisers(period.date_end)
+        for vals in vals_list:
+            plan = plans.browse(vals["plan_id"])
+            appraiser, above = resolved[vals["period_id"]][plan.employee_id.id]
+            vals.update(
+                {
+                    "department_id": plan.employee_id.department_id.id or plan.department_id.id,
+                    "job_title": plan.employee_id.job_title or plan.job_title,
+                    "appraiser_id": appraiser.id,
+                    "appraiser_parent_id": above.id,
+                }
+            )
+        appraisals = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
+            vals_list
+        )
+        month_of = {p.id: p.month for p in periods}
+        line_vals, behaviour_vals = [], []
+        for appraisal in appraisals:
+            month = month_of[appraisal.period_id.id]
+            for plan_line in appraisal.plan_id.line_ids:
+                line_vals.append(
+                    {
+                        "appraisal_id": appraisal.id,
+                        "plan_line_id": plan_line.id,
+                        "target": plan_line.monthly_target(month),
+                        "target_max": plan_line.target_max,
+                    }
+                )
+            for key in BERAKHLAK:
+                behaviour_vals.append({"appraisal_id": appraisal.id, "value_key": key})
+        self.env["iki.appraisal.line"].create(line_vals)
+        self.env["iki.appraisal.behaviour"].create(behaviour_vals)
+        return appraisals
+
+    def write(self, vals):
+        if not self.env.context.get("iki_appraisal_workflow"):
+            self._iki_check_write(set(vals))
+        res = super().write(vals)
+        if not self.env.context.get("iki_appraisal_workflow") and {
+            "work_rating_override",
+            "behaviour_rating_override",
+            "has_innovation",
+        } & set(vals):
+            self._iki_recompute()
+        return res
+
+    def _iki_check_write(self, field_names):
+        """Who may write what: employees their own draft/returned appraisals, the appraiser
+        (or HR) the ratings of submitted ones; nobody a closed month."""
+        if self.env.su:
+            return
+        self.period_id._iki_check_open()
+        if field_names & (RESULT_FIELDS | {"state"}):
+            raise UserError(_("Results and status change only through the appraisal actions."))
+        if field_names & APPRAISER_FIELDS:
+            self._iki_check_appraiser(_("rate"))
+            for appraisal in self:
+                if appraisal.state not in ("submitted", "approved") and not self._iki_is_hr():
+                    raise UserError(
+                        _(
+                            "Appraisal %(name)s is %(state)s: ratings are set once submitted.",
+                            name=appraisal.name,
+                            state=appraisal._state_label(),
+                        )
+                    )
+        if field_names - APPRAISER_FIELDS - {"message_main_attachment_id"}:
+            self._iki_check_employee_editable()
+
+    def _iki_check_employee_editable(self):
+        is_hr = self._iki_is_hr()
+        for appraisal in self:
+            if appraisal.state not in EMPLOYEE_STATES:
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s is %(state)s: the realisation can no longer be edited.",
+                        name=appraisal.name,
+                        state=appraisal._state_label(),
+                    )
+                )
+            if not is_hr and not appraisal._iki_is_own_or_admin():
+                raise AccessError(
+                    _("Appraisal %(name)s is not yours to edit.", name=appraisal.name)
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for appraisal in self:
+            if appraisal.state != "draft" or appraisal.period_id.state == "closed":
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s is %(state)s and cannot be deleted.",
+                        name=appraisal.name,
+                        state=appraisal._state_label(),
+                    )
+                )
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._action_submit()
+        return True
+
+    def action_approve(self):
+        self._action_approve()
+        return True
+
+    def action_return(self):
+        self._action_return()
+        return True
+
+    def action_return_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Return for Revision"),
+            "res_model": "iki.appraisal.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_ids": self.ids},
+        }
+
+    def action_recompute(self):
+        self.period_id._iki_check_open()
+        self._iki_recompute()
+        return True
+
+    # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _iki_is_hr(self):
+        return self.env.user.has_group("iki_performance.group_iki_hr_officer")
+
+    def _iki_is_own_or_admin(self):
+        self.ensure_one()
+        user = self.env.user
+        return self.employee_id.user_id == user or (
+            user.has_group("iki_performance.group_iki_agency_admin")
+            and self.agency_id in user.iki_agency_ids
+        )
+
+    def _iki_check_appraiser(self, what):
+        """Only the appraiser resolved today (direct supervisor, acting official or delegate)
+        or HR act as appraiser; pending items follow the post when the org chart changes."""
+        if self._iki_is_hr():
+            return
+        today = fields.Date.context_today(self)
+        resolved = self.employee_id._iki_get_appraisers(today)
+        user = self.env.user
+        for appraisal in self:
+            appraiser = resolved[appraisal.employee_id.id][0]
+            if appraiser.user_id != user:
+                raise AccessError(
+                    _(
+                        "You cannot %(what)s appraisal %(name)s: only its appraiser "
+                        "(%(appraiser)s) or HR can.",
+                        what=what,
+                        name=appraisal.name,
+                        appraiser=appraiser.name or _("none"),
+                    )
+                )
+
+    def _iki_lock(self):
+        """Lock the rows against a concurrent decision; the loser gets a clear error."""
+        try:
+            self.env.cr.execute(
+                "SELECT id FROM iki_appraisal WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+            )
+        except pg_errors.LockNotAvailable as err:
+            raise UserError(
+                _("Another user is deciding on these appraisals right now: try again.")
+            ) from err
+        self.invalidate_recordset(["state"])
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _action_submit(self):
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        self._iki_lock()
+        for appraisal in self:
+            if appraisal.state not in EMPLOYEE_STATES:
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s is %(state)s: only a draft or returned appraisal can "
+                        "be submitted.",
+                        name=appraisal.name,
+                        state=appraisal._state_label(),
+                    )
+                )
+            period = appraisal.period_id
+            if period.state != "open":
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s cannot be submitted: month %(period)s is closed.",
+                        name=appraisal.name,
+                        period=period.name,
+                    )
+                )
+            if today > period.cutoff_date and not period.allow_late_submission:
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s cannot be submitted: the cut-off was %(cutoff)s and "
+                        "month %(period)s accepts no late submission.",
+                        name=appraisal.name,
+                        cutoff=period.cutoff_date,
+                        period=period.name,
+                    )
+                )
+        self._iki_check_employee_editable()
+        self.line_ids._iki_check_for_submission()
+        resolved = self.employee_id._iki_get_appraisers(today)
+        for appraisal in self:
+            appraiser, above = resolved[appraisal.employee_id.id]
+            if not appraiser:
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s cannot be submitted: %(employee)s has no appraiser. "
+                        "Ask HR to set the supervisor or an acting appraiser.",
+                        name=appraisal.name,
+                        employee=appraisal.employee_id.name,
+                    )
+                )
+            appraisal.with_context(iki_appraisal_workflow=True).write(
+                {
+                    "state": "submitted",
+                    "submitted_date": now,
+                    "is_late": today > appraisal.period_id.cutoff_date,
+                    "appraiser_id": appraiser.id,
+                    "appraiser_parent_id": above.id,
+                }
+            )
+        self._iki_recompute()
+        self._iki_schedule_review()
+
+    def _iki_schedule_review(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        vals_list = [
+            {
+                "res_model_id": self.env["ir.model"]._get_id("iki.appraisal"),
+                "res_id": appraisal.id,
+                "activity_type_id": todo.id,
+                "user_id": appraisal.appraiser_id.user_id.id,
+                "summary": _(
+                    "Review the appraisal of %(employee)s", employee=appraisal.employee_id.name
+                ),
+                "date_deadline": appraisal.period_id.cutoff_date,
+            }
+            for appraisal in self
+            if appraisal.appraiser_id.user_id
+        ]
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    def _action_approve(self):
+        self._iki_lock()
+        for appraisal in self:
+            if appraisal.state != "submitted":
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s is %(state)s: only a submitted appraisal can be "
+                        "approved.",
+                        name=appraisal.name,
+                        state=appraisal._state_label(),
+                    )
+                )
+        self.period_id._iki_check_open()
+        self._iki_check_appraiser(_("approve"))
+        unrated = self.filtered(
+            lambda a: (
+                not a.behaviour_rating_override
+                and not all(
+                    a.behaviour_ids.filtered(lambda b: b.value_key in BERAKHLAK).mapped("rating")
+                )
+            )
+        )
+        if unrated:
+            raise UserError(
+                _(
+                    "Rate the seven BerAKHLAK values (or override the behaviour rating) before "
+                    "approving: %(names)s.",
+                    names=", ".join(unrated.mapped("name")),
+                )
+            )
+        approver = self.env.user.employee_id
+        self.with_context(iki_appraisal_workflow=True).write(
+            {
+                "state": "approved",
+                "approved_date": fields.Datetime.now(),
+                "approved_by_id": self.env.uid,
+            }
+        )
+        # The approver becomes the snapshotted appraiser (acting officials, moved posts).
+        not_hr = not self._iki_is_hr()
+        if approver and not_hr:
+            self.filtered(lambda a: a.appraiser_id != approver).with_context(
+                iki_appraisal_workflow=True
+            ).write({"appraiser_id": approver.id})
+        self._iki_recompute()
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def _action_return(self, feedback=None):
+        self._iki_lock()
+        for appraisal in self:
+            if appraisal.state != "submitted":
+                raise UserError(
+                    _(
+                        "Appraisal %(name)s is %(state)s: only a submitted appraisal can be "
+                        "returned.",
+                        name=appraisal.name,
+                        state=appraisal._state_label(),
+                    )
+                )
+            if not (feedback or appraisal.feedback or "").strip():
+                raise UserError(
+                    _(
+                        "Write the feedback (umpan balik) for %(employee)s before returning "
+                        "appraisal %(name)s.",
+                        employee=appraisal.employee_id.name,
+                        name=appraisal.name,
+                    )
+                )
+        self.period_id._iki_check_open()
+        self._iki_check_appraiser(_("return"))
+        vals = {"state": "returned"}
+        if feedback:
+            vals["feedback"] = feedback
+        self.with_context(iki_appraisal_workflow=True).write(vals)
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        for appraisal in self:
+            appraisal.message_post(
+                body=_("Returned for revision: %(feedback)s", feedback=appraisal.feedback),
+                partner_ids=appraisal.employee_id.user_id.partner_id.ids,
+            )
+
+    # ------------------------------------------------------------------
+    # The one compute path of every figure
+    # ------------------------------------------------------------------
+    def _iki_rules(self):
+        """``{period_id: engine.Rules}`` of the periods of ``self`` (frozen with the month)."""
+        return {period.id: period.rule_set_id for period in self.period_id}
+
+    def _iki_recompute(self):
+        """Compute line achievements, the plan achievement, ratings and the predicate of every
+        appraisal of ``self`` with the engine, then write them grouped by value."""
+        if not self:
+            return
+        rule_sets = self._iki_rules()
+        engine_rules = {pid: rs._engine_rules() for pid, rs in rule_sets.items()}
+        self.line_ids._iki_recompute(engine_rules)
+        updates = {}
+        for appraisal in self:
+            rule_set = rule_sets[appraisal.period_id.id]
+            rules = engine_rules[appraisal.period_id.id]
+            vals = appraisal._iki_results(rule_set, rules)
+            updates.setdefault(tuple(sorted(vals.items())), []).append(appraisal.id)
+        for items, ids in updates.items():
+            self.browse(ids).with_context(iki_appraisal_workflow=True, tracking_disable=True).write(
+                dict(items)
+            )
+
+    def _iki_results(self, rule_set, rules):
+        """Result values of one appraisal (no writes)."""
+        self.ensure_one()
+        measured = self.line_ids.filtered("is_measured")
+        if self.is_missing and self.period_id.missing_submission_policy == "zero":
+            achievement = 0.0
+        else:
+            achievement = engine.plan_achievement(
+                [
+                    {"achievement": line.achievement, "weight": line.weight, "kind": line.kind}
+                    for line in measured
+                ],
+                cap=rules.cap,
+                bonus_max=rules.tambahan_bonus_max,
+            )
+        utama = [line.achievement for line in measured if line.kind == "utama"]
+        if self.is_unit_head:
+            work_auto = engine.work_rating(self.unit_achievement, (), rules)
+        else:
+            work_auto = engine.work_rating(achievement, utama, rules)
+        work = self.work_rating_override or work_auto
+        values = {
+            b.value_key: b.rating
+            for b in self.behaviour_ids
+            if b.value_key in BERAKHLAK and b.rating
+        }
+        behaviour_auto = engine.behaviour_rating(values) if len(values) == len(BERAKHLAK) else False
+        behaviour = self.behaviour_rating_override or behaviour_auto
+        skp_score = engine.nilai_capaian(
+            self.unit_achievement if self.is_unit_head else achievement
+        )
+        predicate, final_score = False, 0.0
+        if behaviour:
+            if rule_set.predicate_method == "numeric":
+                final_score = engine.numeric_final_score(
+                    skp_score, engine.rating_score(behaviour, rules), rules.numeric_skp_weight
+                )
+                predicate = engine.numeric_predicate(final_score, self.has_innovation, rules)
+            else:
+                predicate = engine.quadrant_predicate(work, behaviour)
+        return {
+            "achievement": engine.round_half_up(achievement, 2),
+            "skp_score": engine.round_half_up(skp_score, 2),
+            "final_score": engine.round_half_up(final_score, 2),
+            "work_rating_auto": work_auto,
+            "work_rating": work,
+            "behaviour_rating_auto": behaviour_auto,
+            "behaviour_rating": behaviour,
+            "predicate": predicate,
+        }
+
+    def _iki_mark_missing(self):
+        """At close: appraisals never submitted (or left returned) are recorded as missing."""
+        missing = self.filtered(lambda a: a.state in EMPLOYEE_STATES)
+        # is_missing is tracked: the chatter of each record shows it was recorded as missing.
+        missing.with_context(iki_appraisal_workflow=True).write({"is_missing": True})
+
+    def _iki_apply_unit_results(self, results):
+        """The head of a unit takes the unit's achievement as his work rating basis."""
+        by_head = {r.head_id.id: r for r in results if r.head_id}
+        heads = self.filtered(lambda a: a.employee_id.id in by_head)
+        for appraisal in heads:
+            result = by_head[appraisal.employee_id.id]
+            if result.period_id == appraisal.period_id:
+                appraisal.with_context(iki_appraisal_workflow=True).write(
+                    {"is_unit_head": True, "unit_achievement": result.achievement}
+                )
+        heads._iki_recompute()

@@ -1,0 +1,172 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .. import engine
+from .iki_indicator import LEVEL_RANK
+
+UNIT_PREDICATE_SELECTION = [(k, engine.UNIT_PREDICATE_LABELS[k]) for k in engine.UNIT_PREDICATES]
+
+
+class IkiOrgResult(models.Model):
+    """Achievement and predicate of one unit in one closed month, with the distribution check
+    of its staff's predicates (SE MenPAN-RB 3/2023)."""
+
+    _name = "iki.org.result"
+    _description = "Organisation Achievement"
+    _order = "period_id desc, department_id"
+
+    period_id = fields.Many2one("iki.period", required=True, index=True, ondelete="cascade")
+    year = fields.Integer(related="period_id.year", store=True)
+    month = fields.Integer(related="period_id.month", store=True)
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
+    department_id = fields.Many2one("hr.department", required=True, index=True)
+    agency_id = fields.Many2one(related="department_id.iki_agency_id", store=True, index=True)
+    head_id = fields.Many2one("hr.employee", string="Head of Unit")
+    achievement = fields.Float(string="Unit Achievement (%)", aggregator="avg")
+    indicator_count = fields.Integer(string="Indicators Measured")
+    predicate = fields.Selection(UNIT_PREDICATE_SELECTION, string="Unit Predicate")
+    staff_count = fields.Integer(string="Staff Appraised")
+    count_sangat_baik = fields.Integer(string="Sangat Baik")
+    count_baik = fields.Integer(string="Baik")
+    count_butuh_perbaikan = fields.Integer(string="Butuh Perbaikan")
+    count_kurang = fields.Integer(string="Kurang")
+    count_sangat_kurang = fields.Integer(string="Sangat Kurang")
+    violation_count = fields.Integer(string="Distribution Warnings")
+    violations = fields.Text(string="Distribution Warnings Details")
+
+    _sql_constraints = [
+        ("unit_period_uniq", "unique(period_id, department_id)", "One result per unit and month."),
+    ]
+
+    @api.depends("department_id", "period_id")
+    def _compute_display_name(self):
+        for result in self:
+            result.display_name = f"{result.period_id.name} - {result.department_id.name}"
+
+    # ------------------------------------------------------------------
+    # Computation (called by the month close)
+    # ------------------------------------------------------------------
+    @api.model
+    def _indicator_achievements(self, indicators, lines, month, rules):
+        """Achievement of every indicator for one month: measured by its owner's appraisal
+        line, or rolled up from its direct children (sum of realisations against its own
+        target, or weighted average of achievements). Returns ``{indicator_id: achievement}``.
+        """
+        measured = {}
+        for line in lines:
+            if line.is_measured and line.indicator_id:
+                measured[line.indicator_id.id] = (line.achievement, line.realization)
+        values = {}
+        children = {}
+        for indicator in indicators:
+            if indicator.parent_id and indicator.cascade_type == "direct":
+                children.setdefault(indicator.parent_id.id, []).append(indicator)
+        for indicator in indicators.sorted(lambda i: -LEVEL_RANK[i.level]):
+            kids = [k for k in children.get(indicator.id, []) if k.id in values]
+            if kids and indicator.rollup_method == "sum":
+                realization = sum(values[k.id][1] for k in kids)
+                target = indicator.monthly_target(month)
+                if indicator.polarity in ("negative", "boolean") or target:
+                    achievement = engine.achievement(
+                        realization, target, indicator.polarity, indicator.target_max, rules.cap
+                    )
+                else:
+                    achievement = engine.rollup([values[k.id][0] for k in kids], "weighted_average")
+                values[indicator.id] = (achievement, realization)
+            elif kids:
+                achievement = engine.rollup(
+                    [(values[k.id][0], k.weight) for k in kids], "weighted_average"
+                )
+                values[indicator.id] = (achievement, sum(values[k.id][1] for k in kids))
+            elif indicator.id in measured:
+                values[indicator.id] = measured[indicator.id]
+        return {key: value[0] for key, value in values.items()}
+
+    @api.model
+    def _compute_for_periods(self, periods, appraisals):
+        """(Re)build the results of the units of ``periods`` in batch; return them."""
+        self.search([("period_id", "in", periods.ids)]).unlink()
+        vals_list = []
+        for period in periods:
+            rules = period.rule_set_id._engine_rules()
+            indicators = self.env["iki.indicator"].search(
+                [("year", "=", period.year), ("company_id", "=", period.company_id.id)]
+            )
+            period_appraisals = appraisals.filtered(lambda a, p=period: a.period_id == p)
+            achievements = self._indicator_achievements(
+                indicators, period_appraisals.line_ids, period.month, rules
+            )
+            by_unit = {}
+            for indicator in indicators:
+                if (
+                    indicator.department_id
+                    and indicator.level != "individual"
+                    and indicator.id in achievements
+                ):
+                    by_unit.setdefault(indicator.department_id, []).append(indicator)
+            for department, unit_indicators in by_unit.items():
+                achievement = engine.rollup(
+                    [(achievements[i.id], i.weight) for i in unit_indicators], "weighted_average"
+                )
+                vals_list.append(
+                    {
+                        "period_id": period.id,
+                        "department_id": department.id,
+                        "head_id": department.manager_id.id,
+                        "achievement": engine.round_half_up(achievement, 2),
+                        "indicator_count": len(unit_indicators),
+                        "predicate": engine.unit_predicate(achievement, rules),
+                    }
+                )
+        return self.create(vals_list)
+
+    def _iki_check_distribution(self):
+        """Count the staff predicates of each unit (the unit and its sub-units, the head
+        excluded), store the engine's distribution warnings, and block the close when the
+        month's rules say so."""
+        if not self:
+            return
+        appraisals = self.env["iki.appraisal"].search(
+            [("period_id", "in", self.period_id.ids), ("predicate", "!=", False)]
+        )
+        counts = {}
+        for appraisal in appraisals:
+            path = appraisal.department_id.parent_path or ""
+            for dept_id in {int(x) for x in path.split("/") if x}:
+                key = (appraisal.period_id.id, dept_id)
+                counts.setdefault(key, []).append(appraisal)
+        blocking = []
+        for result in self:
+            rules = result.period_id.rule_set_id
+            staff = [
+                a
+                for a in counts.get((result.period_id.id, result.department_id.id), [])
+                if a.employee_id != result.head_id
+            ]
+            by_predicate = dict.fromkeys(engine.PREDICATES, 0)
+            for appraisal in staff:
+                by_predicate[appraisal.predicate] += 1
+            violations = (
+                engine.check_distribution(result.predicate, by_predicate, rules._engine_rules())
+                if staff
+                else []
+            )
+            result.write(
+                {
+                    "staff_count": len(staff),
+                    **{f"count_{key}": value for key, value in by_predicate.items()},
+                    "violation_count": len(violations),
+                    "violations": "\n".join(v["message"] for v in violations) or False,
+                }
+            )
+            if violations and rules.distribution_blocking:
+                blocking.append(result)
+        if blocking:
+            raise UserError(
+                _(
+                    "The month cannot close: the predicate distribution of %(units)s breaks the "
+                    "rules of SE MenPAN-RB 3/2023 (%(details)s).",
+                    units=", ".join(r.department_id.name for r in blocking),
+                    details="; ".join(r.violations.replace("\n", ", ") for r in blocking),
+                )
+            )

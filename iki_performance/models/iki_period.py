@@ -1,0 +1,309 @@
+import calendar
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
+
+
+class IkiPeriod(models.Model):
+    """A month of the appraisal cycle of one company: opened (appraisals created in batch),
+    then closed (everything computed and frozen)."""
+
+    _name = "iki.period"
+    _description = "Appraisal Month"
+    _inherit = ["mail.thread"]
+    _order = "company_id, year desc, month desc"
+
+    name = fields.Char(compute="_compute_dates", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    year = fields.Integer(required=True)
+    month = fields.Integer(required=True)
+    date_start = fields.Date(compute="_compute_dates", store=True, index=True)
+    date_end = fields.Date(compute="_compute_dates", store=True)
+    state = fields.Selection(PERIOD_STATES, default="open", required=True, tracking=True)
+    rule_set_id = fields.Many2one(
+        "iki.rule.set",
+        compute="_compute_rule_set_id",
+        store=True,
+        readonly=False,
+        string="Rules",
+        help="The rule set in force on the first day of the month, frozen with the month.",
+    )
+    cutoff_date = fields.Date(
+        string="Submission Cut-off",
+        compute="_compute_from_rules",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    allow_late_submission = fields.Boolean(
+        compute="_compute_from_rules", store=True, readonly=False, tracking=True
+    )
+    missing_submission_policy = fields.Selection(
+        related="rule_set_id.missing_submission_policy", string="Missing Submissions"
+    )
+    closed_date = fields.Datetime(readonly=True)
+    closed_by_id = fields.Many2one("res.users", readonly=True)
+    reopen_reason = fields.Text(string="Last Reopening Reason", readonly=True, tracking=True)
+    appraisal_ids = fields.One2many("iki.appraisal", "period_id")
+    appraisal_count = fields.Integer(compute="_compute_counts")
+    submitted_count = fields.Integer(compute="_compute_counts")
+    approved_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        ("month_company_uniq", "unique(company_id, year, month)", "This month is already open."),
+        ("month_range", "CHECK(month >= 1 AND month <= 12)", "A month lies between 1 and 12."),
+    ]
+
+    @api.depends("year", "month")
+    def _compute_dates(self):
+        for period in self:
+            if period.year and 1 <= period.month <= 12:
+                start = datetime.date(period.year, period.month, 1)
+                last = calendar.monthrange(period.year, period.month)[1]
+                period.date_start = start
+                period.date_end = start.replace(day=last)
+                period.name = f"{period.year}-{period.month:02d}"
+            else:
+                period.date_start = period.date_end = period.name = False
+
+    @api.depends("date_start", "company_id")
+    def _compute_rule_set_id(self):
+        periods = self.filtered(lambda p: p.date_start and p.state == "open")
+        if not periods:
+            return
+        found = self.env["iki.rule.set"]._get_for_dates(
+            periods.company_id.ids, periods.mapped("date_start")
+        )
+        for period in periods:
+            period.rule_set_id = found[(period.company_id.id, period.date_start)]
+
+    @api.depends("rule_set_id", "date_end")
+    def _compute_from_rules(self):
+        for period in self:
+            rules = period.rule_set_id
+            if rules and period.date_end:
+                period.cutoff_date = period.date_end + relativedelta(days=rules.cutoff_day)
+                period.allow_late_submission = rules.allow_late_submission
+            else:
+                period.cutoff_date = period.date_end
+                period.allow_late_submission = True
+
+    def _compute_counts(self):
+        groups = self.env["iki.appraisal"]._read_group(
+            [("period_id", "in", self.ids)], ["period_id", "state"], ["__count"]
+        )
+        counts = {}
+        for period, state, count in groups:
+            counts.setdefault(period.id, {})[state] = count
+        for period in self:
+            by_state = counts.get(period.id, {})
+            period.appraisal_count = sum(by_state.values())
+            period.submitted_count = by_state.get("submitted", 0)
+            period.approved_count = by_state.get("approved", 0)
+
+    @api.constrains("cutoff_date", "date_end")
+    def _check_cutoff(self):
+        for period in self:
+            if period.cutoff_date and period.cutoff_date < period.date_end:
+                raise ValidationError(
+                    _(
+                        "Month %(period)s: the cut-off %(cutoff)s is before the end of the month.",
+                        period=period.name,
+                        cutoff=period.cutoff_date,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        periods._generate_appraisals()
+        return periods
+
+    def write(self, vals):
+        if not self.env.context.get("iki_period_workflow"):
+            closed = self.filtered(lambda p: p.state == "closed")
+            if closed and set(vals) - {"message_main_attachment_id"}:
+                raise UserError(
+                    _(
+                        "Month %(period)s is closed: reopen it (with a reason) to change it.",
+                        period=closed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_empty(self):
+        for period in self:
+            if period.state == "closed" or period.appraisal_ids.filtered(
+                lambda a: a.state != "draft"
+            ):
+                raise UserError(
+                    _(
+                        "Month %(period)s has submitted or closed appraisals and cannot be "
+                        "deleted.",
+                        period=period.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_generate_appraisals(self):
+        self._iki_check_hr()
+        self._generate_appraisals()
+        return True
+
+    def action_close(self):
+        self._iki_check_hr()
+        self._action_close()
+        return True
+
+    def action_open_appraisals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Appraisals of %(period)s", period=self.name),
+            "res_model": "iki.appraisal",
+            "view_mode": "list,form,pivot,graph",
+            "domain": [("period_id", "=", self.id)],
+            "context": {"search_default_group_state": 1},
+        }
+
+    def action_reopen_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reopen %(period)s", period=self.name),
+            "res_model": "iki.period.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _iki_check_hr(self):
+        if not self.env.user.has_group("iki_performance.group_iki_hr_officer"):
+            raise UserError(_("Only HR officers open, close and reopen appraisal months."))
+
+    def _generate_appraisals(self):
+        """Create the missing appraisals of open months: one per approved plan of the year.
+
+        One search for the plans of all months, one for the existing appraisals, one create.
+        """
+        periods = self.filtered(lambda p: p.state == "open")
+        if not periods:
+            return self.env["iki.appraisal"]
+        plans = self.env["iki.plan"].search(
+            [
+                ("state", "in", ("approved", "superseded")),
+                ("year", "in", list(set(periods.mapped("year")))),
+                ("company_id", "in", periods.company_id.ids),
+                ("employee_id.active", "=", True),
+            ]
+        )
+        existing = set(
+            self.env["iki.appraisal"]
+            .with_context(active_test=False)
+            .search_fetch([("period_id", "in", periods.ids)], ["employee_id", "period_id"])
+            .mapped(lambda a: (a.period_id.id, a.employee_id.id))
+        )
+        vals_list = []
+        for period in periods:
+            # The plan in force in the month: the approved version, or the superseded one that
+            # was approved before the month started.
+            for plan in periods._plans_in_force(plans, period):
+                if (period.id, plan.employee_id.id) not in existing:
+                    vals_list.append({"period_id": period.id, "plan_id": plan.id})
+        return self.env["iki.appraisal"]._create_for_plans(vals_list)
+
+    @api.model
+    def _plans_in_force(self, plans, period):
+        """Among ``plans``, the one version per employee in force during ``period``."""
+        by_employee = {}
+        # Sorted so that the approved version wins, else the latest superseded one.
+        for plan in plans.sorted(lambda p: (p.state == "approved", p.version)):
+            if plan.year == period.year and plan.company_id == period.company_id:
+                by_employee[plan.employee_id.id] = plan
+        return list(by_employee.values())
+
+    def _iki_check_open(self):
+        closed = self.filtered(lambda p: p.state != "open")
+        if closed:
+            raise UserError(
+                _(
+                    "Month %(period)s is closed: nothing in it can change unless HR reopens it.",
+                    period=closed[0].name,
+                )
+            )
+
+    def _iki_in_use_reasons(self):
+        """Reasons why the month cannot be reopened; other modules (Tukin) add theirs."""
+        self.ensure_one()
+        return []
+
+    def _action_close(self):
+        """Compute and freeze the month: missing submissions by rule, ratings, predicates,
+        organisation results and distribution checks, in batch."""
+        for period in self:
+            if period.state != "open":
+                raise UserError(_("Month %(period)s is already closed.", period=period.name))
+        Appraisal = self.env["iki.appraisal"]
+        appraisals = Appraisal.search([("period_id", "in", self.ids)])
+        pending = appraisals.filtered(lambda a: a.state == "submitted")
+        if pending:
+            raise UserError(
+                _(
+                    "Month %(period)s cannot close: %(count)s appraisals still wait for the "
+                    "appraiser (e.g. %(names)s). Approve or return them first.",
+                    period=pending[0].period_id.name,
+                    count=len(pending),
+                    names=", ".join(pending[:3].mapped("employee_id.name")),
+                )
+            )
+        appraisals._iki_mark_missing()
+        appraisals._iki_recompute()
+        results = self.env["iki.org.result"]._compute_for_periods(self, appraisals)
+        appraisals._iki_apply_unit_results(results)
+        results._iki_check_distribution()
+        self.with_context(iki_period_workflow=True).write(
+            {"state": "closed", "closed_date": fields.Datetime.now(), "closed_by_id": self.env.uid}
+        )
+        for period in self:
+            period.message_post(body=_("Month closed."))
+
+    def _action_reopen(self, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for reopening the month."))
+        for period in self:
+            if period.state != "closed":
+                raise UserError(_("Month %(period)s is not closed.", period=period.name))
+            reasons = period._iki_in_use_reasons()
+            if reasons:
+                raise UserError(
+                    _(
+                        "Month %(period)s cannot be reopened: %(reasons)s",
+                        period=period.name,
+                        reasons="; ".join(reasons),
+                    )
+                )
+        self.with_context(iki_period_workflow=True).write(
+            {"state": "open", "reopen_reason": reason, "closed_date": False, "closed_by_id": False}
+        )
+        for period in self:
+            period.message_post(
+                body=_(
+                    "Month reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+                )
+            )

@@ -1,0 +1,2 @@
+from . import iki_appraisal_return_wizard
+from . import iki_period_reopen_wizard
