@@ -16,7 +16,9 @@
         "security/ir.model.access.csv",
         "security/iki_performance_rules.xml",
         "security/iki_appraisal_rules.xml",
+        "security/iki_annual_rules.xml",
         "data/iki_rule_set_data.xml",
+        "data/iki_reminder_data.xml",
         "views/menus.xml",
         "views/iki_rule_set_views.xml",
         "views/hr_department_views.xml",
@@ -27,6 +29,8 @@
         "views/iki_plan_line_views.xml",
         "views/iki_period_views.xml",
         "views/iki_appraisal_views.xml",
+        "views/iki_appraisal_annual_views.xml",
+        "views/iki_appraisal_history_views.xml",
         "views/iki_org_result_views.xml",
     ],
 }

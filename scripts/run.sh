@@ -27,7 +27,8 @@ elif [ "$(cat "$stamp_file" 2>/dev/null)" != "$code_stamp" ]; then
         --log-level=warn --logfile="$LOG" || { tail -n 40 "$LOG" >&2; die "Updating the addons failed: see $LOG."; }
 fi
 say "Loading the demo province (skipped when already there)"
-odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn --logfile="$LOG" --no-http \
+IKI_DEMO_LOGINS_FILE="$STATE/demo-logins-$DB.txt" \
+    odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn --logfile="$LOG" --no-http \
     < "$ROOT/data/load_demo.py" || die "Loading the demo province failed: see $LOG."
 echo "$code_stamp" > "$stamp_file"
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import load_engine
+from engine_loader import load_engine
 from hypothesis import given
 from hypothesis import strategies as st
 

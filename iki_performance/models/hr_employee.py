@@ -38,18 +38,33 @@ class HrEmployee(models.Model):
 
     iki_nip = fields.Char(
         string="NIP",
-        size=18,
         tracking=True,
         groups="hr.group_hr_user",
         help="Nomor Induk Pegawai: birth date (8) + appointment month (6) + sex (1) + serial (3).",
     )
-    iki_asn_status = fields.Selection(ASN_STATUSES, string="ASN Status", tracking=True)
-    iki_post_type = fields.Selection(POST_TYPES, string="Post Type", tracking=True)
-    iki_eselon = fields.Selection(ESELONS, string="Eselon", tracking=True)
-    iki_job_class = fields.Integer(string="Job Class (Kelas Jabatan)", tracking=True)
-    iki_rank = fields.Selection(RANKS, string="Rank (Golongan / Grade)", tracking=True)
+    # Fields of hr.employee that are not on hr.employee.public need groups="hr.group_hr_user":
+    # otherwise the prefetch of any employee field by a non-HR user raises an AccessError.
+    iki_asn_status = fields.Selection(
+        ASN_STATUSES, string="ASN Status", tracking=True, groups="hr.group_hr_user"
+    )
+    iki_post_type = fields.Selection(
+        POST_TYPES, string="Post Type", tracking=True, groups="hr.group_hr_user"
+    )
+    iki_eselon = fields.Selection(
+        ESELONS, string="Eselon", tracking=True, groups="hr.group_hr_user"
+    )
+    iki_job_class = fields.Integer(
+        string="Job Class (Kelas Jabatan)", tracking=True, groups="hr.group_hr_user"
+    )
+    iki_rank = fields.Selection(
+        RANKS, string="Rank (Golongan / Grade)", tracking=True, groups="hr.group_hr_user"
+    )
     iki_agency_id = fields.Many2one(
-        related="department_id.iki_agency_id", string="Agency (OPD)", store=True, index=True
+        related="department_id.iki_agency_id",
+        string="Agency (OPD)",
+        store=True,
+        index=True,
+        groups="hr.group_hr_user",
     )
 
     _sql_constraints = [
@@ -175,14 +190,107 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # CRUD: keep the derived appraiser group in sync
     # ------------------------------------------------------------------
+    @api.model
+    def _iki_normalize_nip(self, vals):
+        """Store the NIP without the spaces people type between its parts, so that the length
+        check and the uniqueness constraint see the 18 digits only."""
+        if vals.get("iki_nip"):
+            vals["iki_nip"] = vals["iki_nip"].replace(" ", "")
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._iki_normalize_nip(dict(vals)) for vals in vals_list]
         employees = super().create(vals_list)
         self.env["res.users"]._iki_sync_appraiser_group()
         return employees
 
     def write(self, vals):
-        res = super().write(vals)
+        # A new supervisor or unit: pending approvals follow the post (see _iki_follow_post).
+        moving = {"parent_id", "department_id"} & set(vals)
+        old_posts = {e.id: (e.parent_id, e.department_id) for e in self} if moving else {}
+        res = super().write(self._iki_normalize_nip(dict(vals)))
         if {"parent_id", "user_id", "active", "company_id"} & set(vals):
             self.env["res.users"]._iki_sync_appraiser_group()
+        if moving:
+            self.filtered(
+                lambda e: (e.parent_id, e.department_id) != old_posts[e.id]
+            )._iki_follow_post()
         return res
+
+    def _iki_follow_post(self):
+        """Re-snapshot the appraiser and the appraiser's supervisor of the pending items of
+        ``self`` and of their direct reports (whose appraiser's supervisor may change): open
+        months' appraisals not yet approved, submitted plans and pending annual evaluations,
+        and hand the open review activities of the old appraiser to the new one.
+
+        Approved items keep their snapshot (history does not change). Three searches, writes
+        grouped by new snapshot, one search of the activities.
+        """
+        employees = (self.sudo() | self.sudo().child_ids).exists()
+        if not employees:
+            return
+        today = fields.Date.context_today(self)
+        resolved = employees._iki_get_appraisers(today)
+        ids = employees.ids
+        Appraisal = self.env["iki.appraisal"].sudo()
+        Plan = self.env["iki.plan"].sudo()
+        Annual = self.env["iki.appraisal.annual"].sudo()
+        pending = [
+            (
+                Appraisal.search(
+                    [
+                        ("employee_id", "in", ids),
+                        ("state", "in", ("draft", "submitted", "returned")),
+                        ("period_id.state", "=", "open"),
+                    ]
+                ),
+                {"iki_appraisal_workflow": True},
+            ),
+            (
+                Plan.search([("employee_id", "in", ids), ("state", "=", "submitted")]),
+                {"iki_plan_workflow": True},
+            ),
+            (
+                Annual.search([("employee_id", "in", ids), ("state", "!=", "approved")]),
+                {"iki_annual_workflow": True},
+            ),
+        ]
+        handover = {}  # (model, res_id) -> (old appraiser user, new appraiser user)
+        for records, workflow in pending:
+            groups = {}
+            for record in records:
+                appraiser, above = resolved[record.employee_id.id]
+                if (record.appraiser_id, record.appraiser_parent_id) != (appraiser, above):
+                    groups.setdefault((appraiser.id, above.id), []).append(record.id)
+                    if record.appraiser_id.user_id != appraiser.user_id:
+                        handover[(records._name, record.id)] = (
+                            record.appraiser_id.user_id,
+                            appraiser.user_id,
+                        )
+            for (appraiser_id, above_id), record_ids in groups.items():
+                records.browse(record_ids).with_context(**workflow).write(
+                    {"appraiser_id": appraiser_id, "appraiser_parent_id": above_id}
+                )
+        if not handover:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity.search(
+            [
+                ("res_model", "in", list({model for model, _res_id in handover})),
+                ("res_id", "in", list({res_id for _model, res_id in handover})),
+                ("user_id", "in", list({old.id for old, _new in handover.values()})),
+            ]
+        )
+        by_new_user = {}
+        for activity in activities:
+            old, new = handover.get((activity.res_model, activity.res_id), (None, None))
+            if old and activity.user_id == old:
+                by_new_user.setdefault(new, Activity)
+                by_new_user[new] |= activity
+        for new, moved in by_new_user.items():
+            if new:
+                moved.write({"user_id": new.id})
+            else:
+                # Nobody to hand over to: HR sees the item waiting without an appraiser.
+                moved.unlink()

@@ -1,7 +1,7 @@
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .. import engine
 from ..engine.constants import BERAKHLAK, PREDICATE_LABELS, RATING_LABELS
@@ -51,6 +51,8 @@ WORKFLOW_FIELDS = RESULT_FIELDS | {
     "appraiser_reminder_date",
     "message_main_attachment_id",
 }
+# Who and what is appraised in which month: set when the month opens, never edited.
+SNAPSHOT_FIELDS = {"period_id", "plan_id", "employee_id", "department_id", "job_title"}
 
 
 class IkiAppraisal(models.Model):
@@ -238,10 +240,12 @@ class IkiAppraisal(models.Model):
         return appraisals
 
     def write(self, vals):
-        if not self.env.context.get("iki_appraisal_workflow"):
+        # The workflow key counts only in superuser mode: a client can send any context key.
+        workflow = self.env.su and self.env.context.get("iki_appraisal_workflow")
+        if not workflow:
             self._iki_check_write(set(vals))
         res = super().write(vals)
-        if not self.env.context.get("iki_appraisal_workflow") and {
+        if not workflow and {
             "work_rating_override",
             "behaviour_rating_override",
             "has_innovation",
@@ -249,13 +253,21 @@ class IkiAppraisal(models.Model):
             self._iki_recompute()
         return res
 
+    def _iki_workflow_write(self, vals, tracking=True):
+        """Write workflow, snapshot and result fields after the caller checked state and
+        rights: as superuser with the workflow key (the only way these fields change)."""
+        records = self.sudo().with_context(iki_appraisal_workflow=True)
+        if not tracking:
+            records = records.with_context(tracking_disable=True)
+        return records.write(vals)
+
     def _iki_check_write(self, field_names):
         """Who may write what: employees their own draft/returned appraisals, the appraiser
         (or HR) the ratings of submitted ones; nobody a closed month."""
         if self.env.su:
             return
         self.period_id._iki_check_open()
-        if field_names & (RESULT_FIELDS | {"state"}):
+        if field_names & (WORKFLOW_FIELDS | SNAPSHOT_FIELDS) - {"message_main_attachment_id"}:
             raise UserError(_("Results and status change only through the appraisal actions."))
         if field_names & APPRAISER_FIELDS:
             self._iki_check_appraiser(_("rate"))
@@ -429,7 +441,7 @@ class IkiAppraisal(models.Model):
                         employee=appraisal.employee_id.name,
                     )
                 )
-            appraisal.with_context(iki_appraisal_workflow=True).write(
+            appraisal._iki_workflow_write(
                 {
                     "state": "submitted",
                     "submitted_date": now,
@@ -448,8 +460,9 @@ class IkiAppraisal(models.Model):
                 "res_model_id": self.env["ir.model"]._get_id("iki.appraisal"),
                 "res_id": appraisal.id,
                 "activity_type_id": todo.id,
+                "automated": True,
                 "user_id": appraisal.appraiser_id.user_id.id,
-                "summary": _(
+                "summary": self.env._(
                     "Review the appraisal of %(employee)s", employee=appraisal.employee_id.name
                 ),
                 "date_deadline": appraisal.period_id.cutoff_date,
@@ -473,6 +486,7 @@ class IkiAppraisal(models.Model):
                 )
         self.period_id._iki_check_open()
         self._iki_check_appraiser(_("approve"))
+        self._iki_prefetch()
         unrated = self.filtered(
             lambda a: (
                 not a.behaviour_rating_override
@@ -490,7 +504,7 @@ class IkiAppraisal(models.Model):
                 )
             )
         approver = self.env.user.employee_id
-        self.with_context(iki_appraisal_workflow=True).write(
+        self._iki_workflow_write(
             {
                 "state": "approved",
                 "approved_date": fields.Datetime.now(),
@@ -500,11 +514,13 @@ class IkiAppraisal(models.Model):
         # The approver becomes the snapshotted appraiser (acting officials, moved posts).
         not_hr = not self._iki_is_hr()
         if approver and not_hr:
-            self.filtered(lambda a: a.appraiser_id != approver).with_context(
-                iki_appraisal_workflow=True
-            ).write({"appraiser_id": approver.id})
+            self.filtered(lambda a: a.appraiser_id != approver)._iki_workflow_write(
+                {"appraiser_id": approver.id}
+            )
         self._iki_recompute()
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        # The review is over: its to-do goes (the approval itself is in the chatter through
+        # the tracked status). Marking each one done would post a message per appraisal.
+        self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def _action_return(self, feedback=None):
         self._iki_lock()
@@ -532,7 +548,7 @@ class IkiAppraisal(models.Model):
         vals = {"state": "returned"}
         if feedback:
             vals["feedback"] = feedback
-        self.with_context(iki_appraisal_workflow=True).write(vals)
+        self._iki_workflow_write(vals)
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for appraisal in self:
             appraisal.message_post(
@@ -547,11 +563,33 @@ class IkiAppraisal(models.Model):
         """``{period_id: engine.Rules}`` of the periods of ``self`` (frozen with the month)."""
         return {period.id: period.rule_set_id for period in self.period_id}
 
+    def _iki_prefetch(self):
+        """Load the appraisals of ``self`` with their lines (and the plan lines' measure) and
+        behaviour rows in a few queries, whatever their number (the ORM's own prefetch reads
+        1000 records per query)."""
+        self.fetch(
+            [
+                "period_id",
+                "company_id",
+                "employee_id",
+                "state",
+                "line_ids",
+                "behaviour_ids",
+                "work_rating_override",
+                "behaviour_rating_override",
+                "has_innovation",
+                *RESULT_FIELDS,
+            ]
+        )
+        self.line_ids._iki_prefetch()
+        self.behaviour_ids.fetch(["value_key", "rating"])
+
     def _iki_recompute(self):
         """Compute line achievements, the plan achievement, ratings and the predicate of every
         appraisal of ``self`` with the engine, then write them grouped by value."""
         if not self:
             return
+        self._iki_prefetch()
         rule_sets = self._iki_rules()
         engine_rules = {pid: rs._engine_rules() for pid, rs in rule_sets.items()}
         self.line_ids._iki_recompute(engine_rules)
@@ -560,11 +598,12 @@ class IkiAppraisal(models.Model):
             rule_set = rule_sets[appraisal.period_id.id]
             rules = engine_rules[appraisal.period_id.id]
             vals = appraisal._iki_results(rule_set, rules)
-            updates.setdefault(tuple(sorted(vals.items())), []).append(appraisal.id)
+            # Only the values that change: a recompute that changes nothing writes nothing.
+            changed = tuple(sorted((k, v) for k, v in vals.items() if appraisal[k] != v))
+            if changed:
+                updates.setdefault(changed, []).append(appraisal.id)
         for items, ids in updates.items():
-            self.browse(ids).with_context(iki_appraisal_workflow=True, tracking_disable=True).write(
-                dict(items)
-            )
+            self.browse(ids)._iki_workflow_write(dict(items), tracking=False)
 
     def _iki_results(self, rule_set, rules):
         """Result values of one appraisal (no writes)."""
@@ -617,20 +656,85 @@ class IkiAppraisal(models.Model):
             "predicate": predicate,
         }
 
+    # ------------------------------------------------------------------
+    # Chatter
+    # ------------------------------------------------------------------
+    def _message_track(self, fields_iter, initial_values_dict):
+        """mail.thread's tracking, with the log messages of many appraisals and their tracking
+        values created in two batches: mail.thread creates them with two queries per record,
+        thousands when a province is approved or closed. Same messages; a change with a
+        subtype (none by default) is posted the usual way."""
+        if len(self) < 2 or not fields_iter:
+            return super()._message_track(fields_iter, initial_values_dict)
+        tracked_fields = self.fields_get(
+            fields_iter, attributes=("string", "type", "selection", "currency_field")
+        )
+        tracking = {}
+        for record in self:
+            try:
+                tracking[record.id] = record._mail_track(
+                    tracked_fields, initial_values_dict[record.id]
+                )
+            except MissingError:
+                continue
+        data = self.env.cr.precommit.data
+        bodies = data.pop(f"mail.tracking.message.{self._name}", {})
+        authors = data.pop(f"mail.tracking.author.{self._name}", {})
+        to_log = {}  # author id -> [(record, body, tracking value commands)]
+        for record in self:
+            changes, tracking_value_ids = tracking.get(record.id, (None, None))
+            if not changes:
+                continue
+            subtype = record._track_subtype(
+                {name: initial_values_dict[record.id][name] for name in changes}
+            )
+            author_id = authors[record.id].id if record.id in authors else None
+            if record.id in bodies:
+                body = bodies[record.id]
+            else:
+                body = record._track_get_default_log_message(changes)
+            if subtype:
+                if subtype.exists():
+                    record.message_post(
+                        body=body,
+                        author_id=author_id,
+                        subtype_id=subtype.id,
+                        tracking_value_ids=tracking_value_ids,
+                    )
+            elif tracking_value_ids:
+                to_log.setdefault(author_id, []).append((record, body, tracking_value_ids))
+        for author_id, items in to_log.items():
+            records = self.browse([record.id for record, _body, _commands in items])
+            messages = records._message_log_batch(
+                {record.id: body for record, body, _commands in items}, author_id=author_id
+            )
+            self.env["mail.tracking.value"].sudo().create(
+                [
+                    dict(command[2], mail_message_id=message.id)
+                    for message, (_record, _body, commands) in zip(messages, items)
+                    for command in commands
+                ]
+            )
+        return tracking
+
     def _iki_mark_missing(self):
         """At close: appraisals never submitted (or left returned) are recorded as missing."""
         missing = self.filtered(lambda a: a.state in EMPLOYEE_STATES)
         # is_missing is tracked: the chatter of each record shows it was recorded as missing.
-        missing.with_context(iki_appraisal_workflow=True).write({"is_missing": True})
+        missing._iki_workflow_write({"is_missing": True})
 
     def _iki_apply_unit_results(self, results):
         """The head of a unit takes the unit's achievement as his work rating basis."""
-        by_head = {r.head_id.id: r for r in results if r.head_id}
-        heads = self.filtered(lambda a: a.employee_id.id in by_head)
+        by_head = {(r.period_id.id, r.head_id.id): r for r in results if r.head_id}
+        heads = self.filtered(lambda a: (a.period_id.id, a.employee_id.id) in by_head)
+        # Results of the compute path, written untracked and grouped by value (like
+        # _iki_recompute): no chatter message nor query per head.
+        by_value = {}
         for appraisal in heads:
-            result = by_head[appraisal.employee_id.id]
-            if result.period_id == appraisal.period_id:
-                appraisal.with_context(iki_appraisal_workflow=True).write(
-                    {"is_unit_head": True, "unit_achievement": result.achievement}
-                )
+            result = by_head[(appraisal.period_id.id, appraisal.employee_id.id)]
+            by_value.setdefault(result.achievement, []).append(appraisal.id)
+        for achievement, ids in by_value.items():
+            self.browse(ids)._iki_workflow_write(
+                {"is_unit_head": True, "unit_achievement": achievement}, tracking=False
+            )
         heads._iki_recompute()

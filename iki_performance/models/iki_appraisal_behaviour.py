@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import api, fields, models
 
 from .. import engine
 from ..engine.constants import BERAKHLAK, BERAKHLAK_LABELS
@@ -29,11 +29,22 @@ class IkiAppraisalBehaviour(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        appraisal_ids = {vals.get("appraisal_id") for vals in vals_list} - {None, False}
+        self.env["iki.appraisal"].browse(appraisal_ids).period_id._iki_check_open()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and {"rating", "note", "expectation"} & set(vals):
-            self.appraisal_id.period_id._iki_check_open()
-            self.appraisal_id._iki_check_appraiser(_("rate"))
+        if not self.env.su:
+            # The same rule as the appraisal's own ratings: the appraiser (or HR), once
+            # submitted, while the month is open.
+            self.appraisal_id._iki_check_write({"behaviour_ids"})
         res = super().write(vals)
         if "rating" in vals:
             self.appraisal_id._iki_recompute()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_open_month(self):
+        self.appraisal_id.period_id._iki_check_open()

@@ -34,7 +34,8 @@ class IkiAppraisalLine(models.Model):
     is_measured = fields.Boolean(
         compute="_compute_is_measured",
         store=True,
-        help="A positive or range line with no target this month is not measured this month.",
+        help="A line with no target this month (positive, range, or a milestone not yet due) is "
+        "not measured this month.",
     )
     realization = fields.Float(string="Realisation")
     realization_entered = fields.Boolean(string="Realisation Entered")
@@ -59,7 +60,9 @@ class IkiAppraisalLine(models.Model):
     @api.depends("polarity", "target")
     def _compute_is_measured(self):
         for line in self:
-            line.is_measured = line.polarity in ("negative", "boolean") or bool(line.target)
+            # Negative "zero findings" lines are always measured; a milestone is due in the
+            # months whose target is set.
+            line.is_measured = line.polarity == "negative" or bool(line.target)
 
     @api.depends("attachment_ids", "attachment_ids.checksum")
     def _compute_evidence(self):
@@ -105,8 +108,16 @@ class IkiAppraisalLine(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        appraisal_ids = {vals.get("appraisal_id") for vals in vals_list} - {None, False}
+        self.env["iki.appraisal"].browse(appraisal_ids).period_id._iki_check_open()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and not self.env.context.get("iki_appraisal_workflow"):
+        # The workflow key counts only in superuser mode: a client can send any context key.
+        workflow = self.env.su and self.env.context.get("iki_appraisal_workflow")
+        if not self.env.su:
             if set(vals) & EMPLOYEE_LINE_FIELDS:
                 self.appraisal_id.period_id._iki_check_open()
                 self.appraisal_id._iki_check_employee_editable()
@@ -120,9 +131,13 @@ class IkiAppraisalLine(models.Model):
         res = super().write(vals)
         if "realization" in vals:
             self._iki_check_realization_values()
-            if not self.env.context.get("iki_appraisal_workflow"):
+            if not workflow:
                 self.appraisal_id._iki_recompute()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_open_month(self):
+        self.appraisal_id.period_id._iki_check_open()
 
     @api.constrains("realization")
     def _check_realization(self):
@@ -200,16 +215,42 @@ class IkiAppraisalLine(models.Model):
                         )
                     )
 
+    def _iki_prefetch(self):
+        """Load the lines of ``self`` and their plan lines' measure in two queries."""
+        self.fetch(
+            [
+                "appraisal_id",
+                "plan_line_id",
+                "company_id",
+                "period_id",
+                "employee_id",
+                "kind",
+                "is_measured",
+                "realization_entered",
+                "realization",
+                "target",
+                "target_max",
+                "achievement",
+            ]
+        )
+        # Read as the related fields read them (sudo): only the cache is filled.
+        self.plan_line_id.sudo().fetch(["polarity", "weight", "name"])
+
     def _iki_recompute(self, engine_rules):
         """Achievement of every line with the engine; writes grouped by value."""
+        self._iki_prefetch()
         updates = {}
         for line in self:
             rules = engine_rules[line.period_id.id]
             value = 0.0
             if line.is_measured and line.realization_entered:
+                # The engine measures quantities from zero up; a negative realisation (allowed
+                # for e.g. growth rates) achieves nothing of a positive or range target and is
+                # as good as zero for a lower-is-better one.
+                realization = max(line.realization, 0.0)
                 try:
                     value = engine.achievement(
-                        line.realization,
+                        realization,
                         line.target,
                         line.polarity,
                         target_max=line.target_max,
@@ -229,4 +270,6 @@ class IkiAppraisalLine(models.Model):
             if line.achievement != value:
                 updates.setdefault(value, []).append(line.id)
         for value, ids in updates.items():
-            self.browse(ids).with_context(iki_appraisal_workflow=True).write({"achievement": value})
+            self.browse(ids).sudo().with_context(iki_appraisal_workflow=True).write(
+                {"achievement": value}
+            )

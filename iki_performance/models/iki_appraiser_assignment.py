@@ -8,6 +8,19 @@ ASSIGNMENT_KINDS = [
 ]
 
 
+# A change of these moves the pending items of the employees concerned to their new appraiser.
+SCOPE_FIELDS = {
+    "appraiser_id",
+    "replaced_employee_id",
+    "department_id",
+    "employee_ids",
+    "date_from",
+    "date_to",
+    "company_id",
+    "active",
+}
+
+
 class IkiAppraiserAssignment(models.Model):
     """An effective-dated exception to 'the direct supervisor appraises'.
 
@@ -115,14 +128,32 @@ class IkiAppraiserAssignment(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         self.env["res.users"]._iki_sync_appraiser_group()
+        records._iki_affected_employees()._iki_follow_post()
         return records
 
     def write(self, vals):
+        scope_changes = SCOPE_FIELDS & set(vals)
+        before = self._iki_affected_employees() if scope_changes else None
         res = super().write(vals)
         self.env["res.users"]._iki_sync_appraiser_group()
+        if scope_changes:
+            (before | self._iki_affected_employees())._iki_follow_post()
         return res
 
     def unlink(self):
+        affected = self._iki_affected_employees()
         res = super().unlink()
         self.env["res.users"]._iki_sync_appraiser_group()
+        affected._iki_follow_post()
         return res
+
+    def _iki_affected_employees(self):
+        """Employees whose appraiser the assignments of ``self`` decide (their direct reports
+        are added by ``hr.employee._iki_follow_post``): the named appraisees, the reports of
+        the replaced officials, everybody in the vacant post's unit and below."""
+        records = self.sudo()
+        employees = records.employee_ids | records.replaced_employee_id.child_ids
+        if records.department_id:
+            Employee = self.env["hr.employee"].sudo()
+            employees |= Employee.search([("department_id", "child_of", records.department_id.ids)])
+        return employees

@@ -3,7 +3,20 @@ from odoo.exceptions import UserError
 
 from .. import engine
 from .iki_indicator import LEVEL_RANK
+from .iki_target_mixin import MONTH_TARGET_FIELDS
 
+# Fields of the cascade read by the roll-up of the month close.
+INDICATOR_FIELDS = [
+    "parent_id",
+    "cascade_type",
+    "level",
+    "rollup_method",
+    "polarity",
+    "target_max",
+    "weight",
+    "department_id",
+    *MONTH_TARGET_FIELDS,
+]
 UNIT_PREDICATE_SELECTION = [(k, engine.UNIT_PREDICATE_LABELS[k]) for k in engine.UNIT_PREDICATES]
 
 
@@ -42,6 +55,16 @@ class IkiOrgResult(models.Model):
     def _compute_display_name(self):
         for result in self:
             result.display_name = f"{result.period_id.name} - {result.department_id.name}"
+
+    def write(self, vals):
+        # Written by the close only: a closed month's results are history.
+        if not self.env.su and not self.env.context.get("iki_period_workflow"):
+            self.period_id._iki_check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_open_month(self):
+        self.period_id._iki_check_open()
 
     # ------------------------------------------------------------------
     # Computation (called by the month close)
@@ -89,13 +112,16 @@ class IkiOrgResult(models.Model):
         vals_list = []
         for period in periods:
             rules = period.rule_set_id._engine_rules()
-            indicators = self.env["iki.indicator"].search(
-                [("year", "=", period.year), ("company_id", "=", period.company_id.id)]
+            # Everything read below in a few queries, whatever the size of the province.
+            indicators = self.env["iki.indicator"].search_fetch(
+                [("year", "=", period.year), ("company_id", "=", period.company_id.id)],
+                INDICATOR_FIELDS,
             )
+            indicators.department_id.fetch(["manager_id"])
             period_appraisals = appraisals.filtered(lambda a, p=period: a.period_id == p)
-            achievements = self._indicator_achievements(
-                indicators, period_appraisals.line_ids, period.month, rules
-            )
+            lines = period_appraisals.line_ids
+            lines.fetch(["indicator_id", "is_measured", "achievement", "realization"])
+            achievements = self._indicator_achievements(indicators, lines, period.month, rules)
             by_unit = {}
             for indicator in indicators:
                 if (
@@ -126,9 +152,12 @@ class IkiOrgResult(models.Model):
         month's rules say so."""
         if not self:
             return
-        appraisals = self.env["iki.appraisal"].search(
-            [("period_id", "in", self.period_id.ids), ("predicate", "!=", False)]
+        appraisals = self.env["iki.appraisal"].search_fetch(
+            [("period_id", "in", self.period_id.ids), ("predicate", "!=", False)],
+            ["period_id", "department_id", "employee_id", "predicate"],
         )
+        appraisals.department_id.fetch(["parent_path"])
+        self.fetch(["period_id", "department_id", "head_id", "predicate"])
         counts = {}
         for appraisal in appraisals:
             path = appraisal.department_id.parent_path or ""

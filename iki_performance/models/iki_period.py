@@ -141,6 +141,13 @@ class IkiPeriod(models.Model):
                 )
         return super().write(vals)
 
+    def unlink(self):
+        # The draft appraisals of a month opened by mistake go with it (the guard first, for
+        # its message; the appraisals' own guard refuses anything submitted or decided).
+        self._unlink_only_empty()
+        self.appraisal_ids.unlink()
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_empty(self):
         for period in self:
@@ -261,6 +268,8 @@ class IkiPeriod(models.Model):
                 raise UserError(_("Month %(period)s is already closed.", period=period.name))
         Appraisal = self.env["iki.appraisal"]
         appraisals = Appraisal.search([("period_id", "in", self.ids)])
+        # Everything the close reads, in a few queries whatever the size of the month.
+        appraisals._iki_prefetch()
         pending = appraisals.filtered(lambda a: a.state == "submitted")
         if pending:
             raise UserError(
@@ -301,6 +310,10 @@ class IkiPeriod(models.Model):
         self.with_context(iki_period_workflow=True).write(
             {"state": "open", "reopen_reason": reason, "closed_date": False, "closed_by_id": False}
         )
+        # "Missing" is judged at the close: a reopened month accepts the late submissions.
+        missing = self.appraisal_ids.filtered("is_missing")
+        missing._iki_workflow_write({"is_missing": False})
+        missing._iki_recompute()
         for period in self:
             period.message_post(
                 body=_(

@@ -9,20 +9,22 @@ PLAN_STATES = [
     ("superseded", "Superseded (revised)"),
 ]
 LOCKED_STATES = ("submitted", "approved", "superseded")
-# Fields that may change on a submitted or approved plan (workflow bookkeeping only).
+# Fields only the workflow methods write (as superuser, once they have checked state and rights):
+# a user writing them directly could approve their own plan or choose their appraiser.
 WORKFLOW_FIELDS = {
     "state",
+    "version",
+    "previous_plan_id",
     "appraiser_id",
     "appraiser_parent_id",
-    "department_id",
-    "job_id",
-    "job_title",
     "submitted_date",
     "approved_date",
     "approved_by_id",
-    "return_reason",
-    "message_main_attachment_id",
 }
+# The only value a user may give a workflow field when creating a plan (besides empty).
+WORKFLOW_INITIAL_VALUES = {"state": "draft", "version": 1}
+# Fields that may still change on a submitted or approved plan outside the workflow methods.
+LOCKED_EDITABLE_FIELDS = {"return_reason", "message_main_attachment_id"}
 UTAMA_WEIGHT_TOTAL = 100.0
 
 
@@ -148,6 +150,8 @@ class IkiPlan(models.Model):
         )
         employees.fetch(["company_id", "department_id", "job_id", "job_title"])
         for vals in vals_list:
+            if not self.env.su:
+                self._iki_check_workflow_fields(vals, creating=True)
             employee = self.env["hr.employee"].browse(vals.get("employee_id"))
             if employee:
                 vals.setdefault("company_id", employee.company_id.id or self.env.company.id)
@@ -157,9 +161,31 @@ class IkiPlan(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("iki_plan_workflow") and set(vals) - WORKFLOW_FIELDS:
-            self._iki_check_editable()
+        # The context key alone is client-controlled: only the workflow's sudo writes pass.
+        if not (self.env.su and self.env.context.get("iki_plan_workflow")):
+            if not self.env.su:
+                self._iki_check_workflow_fields(vals)
+            if set(vals) - LOCKED_EDITABLE_FIELDS:
+                self._iki_check_editable()
         return super().write(vals)
+
+    @api.model
+    def _iki_check_workflow_fields(self, vals, creating=False):
+        """Refuse workflow fields in ``vals`` of a user's create or write (a new plan may give
+        them their initial value): they change through the action buttons only."""
+        forced = sorted(
+            fname
+            for fname in WORKFLOW_FIELDS & set(vals)
+            if not (creating and vals[fname] in (False, None, WORKFLOW_INITIAL_VALUES.get(fname)))
+        )
+        if forced:
+            raise AccessError(
+                _(
+                    "The fields %(fields)s of a plan are set by its workflow (submit, approve, "
+                    "return, revise) and cannot be written directly.",
+                    fields=", ".join(forced),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -241,6 +267,7 @@ class IkiPlan(models.Model):
         )
 
     def _action_submit(self):
+        self.check_access("write")  # record rules still apply to the sudo writes below
         today = fields.Date.context_today(self)
         for plan in self:
             if plan.state != "draft":
@@ -270,7 +297,7 @@ class IkiPlan(models.Model):
                     )
                 )
             employee = plan.employee_id
-            plan.with_context(iki_plan_workflow=True).write(
+            plan.sudo().with_context(iki_plan_workflow=True).write(
                 {
                     "state": "submitted",
                     "submitted_date": today,
@@ -341,10 +368,12 @@ class IkiPlan(models.Model):
                     )
                 )
         self._iki_check_appraiser()
+        self.check_access("write")
         today = fields.Date.context_today(self)
-        previous = self.previous_plan_id.filtered(lambda p: p.state == "approved")
-        previous.with_context(iki_plan_workflow=True).write({"state": "superseded"})
-        self.with_context(iki_plan_workflow=True).write(
+        previous = self.previous_plan_id.sudo().filtered(lambda p: p.state == "approved")
+        # The revised version may have been approved by another (acting) appraiser.
+        previous.sudo().with_context(iki_plan_workflow=True).write({"state": "superseded"})
+        self.sudo().with_context(iki_plan_workflow=True).write(
             {"state": "approved", "approved_date": today, "approved_by_id": self.env.user.id}
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
@@ -370,7 +399,8 @@ class IkiPlan(models.Model):
                     )
                 )
         self._iki_check_appraiser()
-        self.with_context(iki_plan_workflow=True).write({"state": "draft"})
+        self.check_access("write")
+        self.sudo().with_context(iki_plan_workflow=True).write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for plan in self:
             plan.message_post(
@@ -380,6 +410,7 @@ class IkiPlan(models.Model):
     def _action_revise(self):
         """Open a new draft version of approved plans; the approved one stays in force (and in
         history) until the revision is approved."""
+        self.check_access("write")
         revisions = self.browse()
         for plan in self:
             if plan.state != "approved":
@@ -394,16 +425,20 @@ class IkiPlan(models.Model):
                 raise AccessError(
                     _("You cannot revise plan %(plan)s: it is not yours.", plan=plan.name)
                 )
-            revisions |= plan.copy(
-                {
-                    "version": plan.version + 1,
-                    "previous_plan_id": plan.id,
-                    "state": "draft",
-                    "appraiser_id": False,
-                    "appraiser_parent_id": False,
-                    "submitted_date": False,
-                    "approved_date": False,
-                    "approved_by_id": False,
-                }
+            revisions |= (
+                plan.sudo()
+                .copy(
+                    {
+                        "version": plan.version + 1,
+                        "previous_plan_id": plan.id,
+                        "state": "draft",
+                        "appraiser_id": False,
+                        "appraiser_parent_id": False,
+                        "submitted_date": False,
+                        "approved_date": False,
+                        "approved_by_id": False,
+                    }
+                )
+                .sudo(False)
             )
         return revisions

@@ -100,7 +100,11 @@ class IkiCommon(TransactionCase):
     def _setup_departments(cls):
         Department = cls.env["hr.department"]
         cls.province = Department.create(
-            {"name": "Sekretariat Daerah", "company_id": cls.company.id, "iki_org_level": "province"}
+            {
+                "name": "Sekretariat Daerah",
+                "company_id": cls.company.id,
+                "iki_org_level": "province",
+            }
         )
         cls.agency_a = Department.create(
             {
@@ -314,9 +318,7 @@ class IkiCommon(TransactionCase):
         line_cmds = []
         for spec in lines:
             indicator, weight, kind = (*spec, "utama")[:3]
-            line_cmds.append(
-                (0, 0, {"indicator_id": indicator.id, "weight": weight, "kind": kind})
-            )
+            line_cmds.append((0, 0, {"indicator_id": indicator.id, "weight": weight, "kind": kind}))
         values = {"employee_id": employee.id, "year": year, "line_ids": line_cmds}
         values.update(vals)
         return env["iki.plan"].create(values)
@@ -335,6 +337,14 @@ class IkiCommon(TransactionCase):
         )
 
     @classmethod
+    def _as_user(cls, records, user):
+        """``records`` bound to ``user`` with an empty cache, as in a new request: values cached
+        while building the fixture as superuser would hide access errors."""
+        cls.env.flush_all()
+        cls.env.invalidate_all()
+        return records.with_user(user)
+
+    @classmethod
     def _employee_user(cls, plan):
         """Who submits ``plan``: the employee's user, else the HR officer."""
         return plan.employee_id.user_id or cls.user_hr_officer
@@ -342,7 +352,7 @@ class IkiCommon(TransactionCase):
     @classmethod
     def _submit(cls, plan):
         """Submit ``plan`` as its employee (or HR when the employee has no user)."""
-        plan.with_user(cls._employee_user(plan)).action_submit()
+        cls._as_user(plan, cls._employee_user(plan)).action_submit()
         return plan
 
     @classmethod
@@ -350,5 +360,5 @@ class IkiCommon(TransactionCase):
         """Submit ``plan`` when still a draft, then approve it as its appraiser."""
         if plan.state == "draft":
             cls._submit(plan)
-        plan.with_user(plan.appraiser_id.user_id or cls.user_hr_officer).action_approve()
+        cls._as_user(plan, plan.appraiser_id.user_id or cls.user_hr_officer).action_approve()
         return plan

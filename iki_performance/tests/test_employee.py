@@ -68,6 +68,12 @@ class TestEmployeeNip(IkiCommon):
                 self.assertIn(self.candidate.name, str(caught.exception))
                 self.assertFalse(self.candidate.iki_nip)
 
+    def test_nip_typed_with_spaces(self):
+        # People write the NIP in its four groups; it is stored as the 18 digits.
+        spaced = " ".join((VALID_NIP[:8], VALID_NIP[8:14], VALID_NIP[14], VALID_NIP[15:]))
+        self.candidate.iki_nip = spaced
+        self.assertEqual(self.candidate.iki_nip, VALID_NIP)
+
     def test_malformed_nip_refused_at_create(self):
         with self.assertRaises(ValidationError) as caught:
             self.env["hr.employee"].create(
@@ -102,6 +108,10 @@ class TestEmployeeNip(IkiCommon):
         }
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.env["hr.employee"].create(dict(twin, company_id=self.company.id))
+        # The same NIP typed with spaces is the same NIP.
+        spaced = " ".join((twin["iki_nip"][:8], twin["iki_nip"][8:]))
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env["hr.employee"].create(dict(twin, company_id=self.company.id, iki_nip=spaced))
         # Another company keeps its own register.
         other = self.env["hr.employee"].create(dict(twin, company_id=self.company_2.id))
         self.assertEqual(other.iki_nip, self.staff_1.iki_nip)
@@ -115,10 +125,13 @@ class TestEmployeeNip(IkiCommon):
         self.staff_2.iki_job_class = 0
         self.env.flush_all()
         for job_class in (18, -1):
-            with self.subTest(job_class=job_class):
-                with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-                    self.staff_2.iki_job_class = job_class
-                    self.env.flush_all()
+            with (
+                self.subTest(job_class=job_class),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(IntegrityError),
+            ):
+                self.staff_2.iki_job_class = job_class
+                self.env.flush_all()
 
     def test_rank_matches_asn_status(self):
         self.staff_2.write({"iki_asn_status": "pns", "iki_rank": "III/a"})
@@ -188,7 +201,9 @@ class TestAppraiserResolution(IkiCommon):
 
     def test_named_appraisees(self):
         self._assignment(
-            kind="delegation", appraiser_id=self.div_head.id, employee_ids=[(6, 0, self.staff_2.ids)]
+            kind="delegation",
+            appraiser_id=self.div_head.id,
+            employee_ids=[(6, 0, self.staff_2.ids)],
         )
         self.assertEqual(self._appraisers(self.staff_2), (self.div_head, self.head_a))
         self.assertEqual(self._appraisers(self.staff_1), (self.sec_head, self.div_head))
@@ -214,9 +229,11 @@ class TestAppraiserResolution(IkiCommon):
     def test_appraiser_supervisor_follows_acting_officials(self):
         # The division head is replaced by the agency head: the section head's appraiser, and so
         # the appraiser's supervisor of the section staff, become the agency head.
+        nobody = self.env["hr.employee"]
         self._assignment(appraiser_id=self.head_a.id, replaced_employee_id=self.div_head.id)
-        self.assertEqual(self._appraisers(self.sec_head), (self.head_a, self.head_a))
+        self.assertEqual(self._appraisers(self.sec_head), (self.head_a, nobody))
         self.assertEqual(self._appraisers(self.staff_1), (self.sec_head, self.head_a))
+        self.assertEqual(self._appraisers(self.div_head), (self.head_a, nobody))
 
     def test_archived_assignment_ignored(self):
         assignment = self._assignment(
@@ -238,7 +255,9 @@ class TestAppraiserResolution(IkiCommon):
         self._assignment(appraiser_id=self.div_head.id, replaced_employee_id=self.sec2_head.id)
         extra = self.env["hr.employee"]
         for index, supervisor in enumerate((self.sec_head, self.sec2_head) * 2):
-            extra |= self._make_employee(f"Staf Tambahan {index}", supervisor.department_id, supervisor)
+            extra |= self._make_employee(
+                f"Staf Tambahan {index}", supervisor.department_id, supervisor
+            )
         two = self.staff_1 | self.staff_3
         six = two | extra
         self.assertEqual(len(six), 2 + 4)

@@ -1,2 +1,3 @@
 from . import iki_appraisal_return_wizard
 from . import iki_period_reopen_wizard
+from . import iki_appraisal_annual_generate_wizard

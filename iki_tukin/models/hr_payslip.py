@@ -1,0 +1,379 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, format_date
+
+from .iki_tukin_sheet import WORKFLOW_CONTEXT
+from .res_company import MISSING_SHEET_SKIP
+
+# A salary rule whose condition or amount mentions this name reads the Tukin/TPP sheet: a
+# payslip with such a rule needs the employee's confirmed sheet of the month.
+TUKIN_MARKER = "payroll.tukin"
+# Code of the rule that shows the sheet's net (checked against the sheet when confirming).
+RULE_NET = "TPP_NET"
+# Amounts of the sheet offered to the rules as ``payroll.tukin.<name>`` (whole rupiah).
+SHEET_AMOUNTS = (
+    "gross",
+    "performance_amount",
+    "discipline_part",
+    "deduction_amount",
+    "punishment_amount",
+    "net",
+)
+SHEET_DRAFT = "draft"
+SHEET_CONFIRMED = "confirmed"
+SHEET_PAID = "paid"
+
+
+class HrPayslip(models.Model):
+    _inherit = "hr.payslip"
+
+    iki_tukin_sheet_id = fields.Many2one(
+        "iki.tukin.sheet",
+        string="Tukin/TPP Sheet",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The employee's confirmed Tukin/TPP sheet of the month whose amounts the Tukin/TPP "
+        "lines show; found when the payslip is computed. The sheet's own Payslip field names "
+        "the payslip that pays it (empty again when that payslip is cancelled).",
+    )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_tukin_paid(self):
+        paid = self.filtered(
+            lambda s: (
+                s.iki_tukin_sheet_id.sudo().state == SHEET_PAID
+                and s.iki_tukin_sheet_id.sudo().payslip_id == s
+            )
+        )
+        if paid:
+            raise UserError(
+                _(
+                    "Payslip %(payslip)s paid the Tukin/TPP sheet of %(employee)s: cancel it "
+                    "first (the sheet then goes back to confirmed).",
+                    payslip=paid[0].display_name,
+                    employee=paid[0].employee_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions (OCA payroll)
+    # ------------------------------------------------------------------
+    def compute_sheet(self):
+        # OCA computes one payslip after the other and offers no batch hook: the Tukin/TPP
+        # sheets of all the payslips are found here, in one search, before it starts;
+        # get_payroll_dict then only reads the stored link (prefetched for the batch).
+        self._iki_tukin_link_sheets()
+        return super().compute_sheet()
+
+    def action_payslip_done(self):
+        res = super().action_payslip_done()
+        self._iki_tukin_pay_sheets()
+        return res
+
+    def refund_sheet(self):
+        res = super().refund_sheet()
+        self._iki_tukin_release_sheets(_("refunded"))
+        return res
+
+    def action_payslip_cancel(self):
+        res = super().action_payslip_cancel()
+        self._iki_tukin_release_sheets(_("cancelled"))
+        return res
+
+    def action_payslip_draft(self):
+        done = self.filtered(lambda s: s.state == "done")
+        res = super().action_payslip_draft()
+        done._iki_tukin_release_sheets(_("set back to draft"))
+        return res
+
+    # ------------------------------------------------------------------
+    # Rule context (OCA payroll seam)
+    # ------------------------------------------------------------------
+    def get_payroll_dict(self, contracts):
+        """Add ``payroll.tukin``: ``found`` (a confirmed sheet is linked), ``sheet_id`` and the
+        sheet's amounts (:data:`SHEET_AMOUNTS`); everything 0 without a sheet."""
+        res = super().get_payroll_dict(contracts)
+        res["tukin"] = BaseBrowsableObject(self._iki_tukin_values())
+        return res
+
+    def _iki_tukin_values(self):
+        self.ensure_one()
+        values = dict.fromkeys(SHEET_AMOUNTS, 0.0)
+        values.update(found=False, sheet_id=False)
+        # The amounts are the payslip's data source: the payslip's own access rules decide who
+        # computes it, the payroll officer needs no rights on the sheets themselves.
+        sheet = self.iki_tukin_sheet_id.sudo()
+        if not sheet:
+            return values
+        if not self._iki_tukin_sheet_usable(sheet):
+            raise UserError(
+                _(
+                    "The Tukin/TPP sheet of %(employee)s for %(month)s is no longer confirmed: "
+                    "confirm it again and recompute payslip %(payslip)s.",
+                    employee=self.employee_id.name,
+                    month=self._iki_tukin_month_label(),
+                    payslip=self.display_name,
+                )
+            )
+        for name in SHEET_AMOUNTS:
+            values[name] = sheet[name]
+        parts = (
+            sheet.performance_amount
+            + sheet.discipline_part
+            - sheet.deduction_amount
+            - sheet.punishment_amount
+        )
+        if float_compare(parts, sheet.net, precision_rounding=1.0):
+            raise UserError(
+                _(
+                    "The Tukin/TPP sheet of %(employee)s for %(month)s does not add up: "
+                    "performance part + discipline part - deductions - punishment = "
+                    "%(parts)s, net %(net)s. Recompute the sheet.",
+                    employee=self.employee_id.name,
+                    month=self._iki_tukin_month_label(),
+                    parts=parts,
+                    net=sheet.net,
+                )
+            )
+        values.update(found=True, sheet_id=sheet.id)
+        return values
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _iki_tukin_sheet_usable(self, sheet):
+        """Whether ``sheet`` may feed this payslip: confirmed, or paid by this very payslip."""
+        self.ensure_one()
+        return sheet.state == SHEET_CONFIRMED or (
+            sheet.state == SHEET_PAID and sheet.payslip_id == self
+        )
+
+    def _iki_tukin_month(self):
+        """First day of the calendar month the payslip pays; the payslip must lie in it."""
+        self.ensure_one()
+        start = self.date_from.replace(day=1)
+        if self.date_to > start + relativedelta(months=1, days=-1):
+            raise UserError(
+                _(
+                    "Payslip %(payslip)s runs from %(date_from)s to %(date_to)s: Tukin/TPP is "
+                    "paid per calendar month, make one payslip per month.",
+                    payslip=self.display_name,
+                    date_from=format_date(self.env, self.date_from),
+                    date_to=format_date(self.env, self.date_to),
+                )
+            )
+        return start
+
+    def _iki_tukin_month_label(self, month=None):
+        month = month or self.date_from.replace(day=1)
+        return format_date(self.env, month, date_format="MMMM y")
+
+    def _iki_tukin_needed(self):
+        """The payslips whose salary rules read ``payroll.tukin`` (one check per structure)."""
+        needed = self.browse()
+        by_structure = {}
+        for slip in self:
+            key = slip.struct_id or slip
+            if key not in by_structure:
+                by_structure[key] = any(
+                    TUKIN_MARKER in (rule.amount_python_compute or "")
+                    or (rule.condition_select == "python" and TUKIN_MARKER in rule.condition_python)
+                    for rule in slip._get_salary_rules()
+                )
+            if by_structure[key]:
+                needed |= slip
+        return needed
+
+    def _iki_tukin_link_sheets(self):
+        """Link each payslip to be computed to its employee's confirmed Tukin/TPP sheet of the
+        month, for the whole batch with one search.
+
+        Payslips without a confirmed sheet: a UserError naming the employees and the month,
+        or (company policy "skip") no link and a note on the payslip. A sheet already on
+        another active payslip is always an error.
+        """
+        slips = self.filtered(lambda s: s.state in ("draft", "verify"))
+        needed = slips._iki_tukin_needed()
+        (slips - needed).filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
+        if not needed:
+            return
+        months = {slip: slip._iki_tukin_month() for slip in needed}
+        sheets = (
+            self.env["iki.tukin.sheet"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", needed.employee_id.ids),
+                    ("date_start", "in", list(set(months.values()))),
+                ]
+            )
+        )
+        by_key = {
+            (sheet.employee_id.id, sheet.company_id.id, sheet.date_start): sheet for sheet in sheets
+        }
+        links = {}
+        missing = defaultdict(list)  # month -> [(slip, reason)]
+        conflicts = []
+        claimed = {}
+        for slip in needed:
+            month = months[slip]
+            sheet = by_key.get((slip.employee_id.id, slip.company_id.id, month))
+            if not sheet or sheet.state == SHEET_DRAFT:
+                reason = _("sheet not confirmed") if sheet else _("no sheet")
+                missing[month].append((slip, reason))
+                continue
+            holder = sheet.payslip_id
+            if (holder and holder != slip and holder.state != "cancel") or (
+                sheet.state == SHEET_PAID and holder != slip
+            ):
+                conflicts.append((slip, sheet, holder))
+                continue
+            if sheet in claimed:
+                conflicts.append((slip, sheet, claimed[sheet]))
+                continue
+            claimed[sheet] = slip
+            links[slip] = sheet
+        if conflicts:
+            slip, sheet, holder = conflicts[0]
+            raise UserError(
+                _(
+                    "The Tukin/TPP sheet of %(employee)s for %(month)s is already paid by or "
+                    "computed on payslip %(holder)s: it cannot be paid twice. Cancel or delete "
+                    "one of the payslips.",
+                    employee=slip.employee_id.name,
+                    month=slip._iki_tukin_month_label(),
+                    holder=holder.display_name or holder.number or holder.id,
+                )
+            )
+        refused = {
+            month: [(slip, reason) for slip, reason in items if not slip._iki_tukin_skips()]
+            for month, items in missing.items()
+        }
+        refused = {month: items for month, items in refused.items() if items}
+        if refused:
+            raise UserError(
+                _(
+                    "These employees have no confirmed Tukin/TPP sheet, their payslips cannot "
+                    "pay Tukin/TPP:\n%(details)s\nConfirm their sheets, or remove the payslips "
+                    "from the batch.",
+                    details="\n".join(
+                        "%s: %s"
+                        % (
+                            self._iki_tukin_month_label(month),
+                            ", ".join(
+                                f"{slip.employee_id.name} ({reason})" for slip, reason in items
+                            ),
+                        )
+                        for month, items in sorted(refused.items())
+                    ),
+                )
+            )
+        skipped = self.browse([slip.id for items in missing.values() for slip, _r in items])
+        skipped.filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
+        for slip in skipped:
+            slip.message_post(
+                body=_(
+                    "No confirmed Tukin/TPP sheet of %(employee)s for %(month)s: computed "
+                    "without Tukin/TPP lines (company setting).",
+                    employee=slip.employee_id.name,
+                    month=slip._iki_tukin_month_label(),
+                )
+            )
+        self._iki_tukin_write_links(links)
+
+    def _iki_tukin_skips(self):
+        self.ensure_one()
+        return self.company_id.iki_tukin_missing_sheet_policy == MISSING_SHEET_SKIP
+
+    @api.model
+    def _iki_tukin_write_links(self, links):
+        """Store ``{payslip: sheet}`` on both sides. Plain assignments, untracked: the ORM
+        flushes them in one UPDATE per table, so the cost does not grow with the payslips."""
+        Sheet = self.env["iki.tukin.sheet"].sudo().with_context(tracking_disable=True)
+        for slip, sheet in links.items():
+            old = slip.iki_tukin_sheet_id.sudo()
+            if old and old != sheet and old.payslip_id == slip and old.state != SHEET_PAID:
+                Sheet.browse(old.id).payslip_id = False
+            if old != sheet:
+                slip.sudo().with_context(tracking_disable=True).iki_tukin_sheet_id = sheet
+            if sheet.payslip_id != slip:
+                Sheet.browse(sheet.id).payslip_id = slip
+
+    def _iki_tukin_unlink(self):
+        """Forget the sheets of payslips that no longer pay Tukin/TPP (paid sheets stay)."""
+        Sheet = self.env["iki.tukin.sheet"].sudo().with_context(tracking_disable=True)
+        for slip in self:
+            sheet = slip.iki_tukin_sheet_id.sudo()
+            if sheet.payslip_id == slip and sheet.state != SHEET_PAID:
+                Sheet.browse(sheet.id).payslip_id = False
+        self.sudo().write({"iki_tukin_sheet_id": False})
+
+    def _iki_tukin_pay_sheets(self):
+        """Mark the sheets of the confirmed payslips paid (and so locked), after checking that
+        each payslip still shows its sheet's net."""
+        done = self.filtered(lambda s: s.state == "done" and s.iki_tukin_sheet_id)
+        to_pay = self.env["iki.tukin.sheet"].sudo()
+        for slip in done:
+            sheet = slip.iki_tukin_sheet_id.sudo()
+            net_lines = slip.line_ids.filtered(lambda line: line.code == RULE_NET)
+            shown = sum(net_lines.mapped("total"))
+            if not slip._iki_tukin_sheet_usable(sheet) or (
+                net_lines and float_compare(shown, sheet.net, precision_rounding=1.0)
+            ):
+                raise UserError(
+                    _(
+                        "The Tukin/TPP sheet of %(employee)s for %(month)s changed after "
+                        "payslip %(payslip)s was computed: recompute the payslip.",
+                        employee=slip.employee_id.name,
+                        month=slip._iki_tukin_month_label(),
+                        payslip=slip.display_name,
+                    )
+                )
+            if sheet.state != SHEET_PAID:
+                to_pay |= sheet
+        # The payslip's own rights were checked by the payroll; paying the sheet follows.
+        to_pay._action_mark_paid()
+
+    def _iki_tukin_release_sheets(self, what):
+        """These payslips are now ``what`` (cancelled, set back to draft, refunded): the
+        sheets they held are free for another payslip. A paid sheet goes back to confirmed, never
+        silently: both the payslip and the sheet get a note."""
+        Sheet = self.env["iki.tukin.sheet"].sudo()
+        freed = unpaid = Sheet
+        for slip in self:
+            sheet = slip.iki_tukin_sheet_id.sudo()
+            if sheet.payslip_id != slip:
+                continue
+            freed |= sheet
+            if sheet.state != SHEET_PAID:
+                continue
+            unpaid |= sheet
+            slip.message_post(
+                body=_(
+                    "Payslip %(what)s: the Tukin/TPP sheet of %(employee)s for %(month)s is no "
+                    "longer paid and goes back to confirmed.",
+                    what=what,
+                    employee=slip.employee_id.name,
+                    month=slip._iki_tukin_month_label(),
+                )
+            )
+            sheet.message_post(
+                body=_(
+                    "Payslip %(payslip)s %(what)s by %(user)s: this sheet is no longer paid.",
+                    payslip=slip.display_name,
+                    what=what,
+                    user=self.env.user.name,
+                )
+            )
+        freed.with_context(**{WORKFLOW_CONTEXT: True}).write({"payslip_id": False})
+        unpaid.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": SHEET_CONFIRMED})

@@ -1,0 +1,511 @@
+import datetime
+import math
+from collections import defaultdict
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .. import engine
+
+STATUS_PRESENT = "present"
+STATUS_ABSENT = "absent"
+STATUS_LEAVE = "leave"
+DAY_STATUSES = [
+    (STATUS_PRESENT, "Present"),
+    (STATUS_ABSENT, "Absent without reason"),
+    (STATUS_LEAVE, "On leave"),
+]
+PAYROLL_GROUP = "iki_tukin.group_iki_payroll_officer"
+ONE_DAY = datetime.timedelta(days=1)
+# Stored columns written by the batch insert of a month (see _replace_month).
+COLUMNS = (
+    "employee_id",
+    "company_id",
+    "date",
+    "calendar_id",
+    "expected_start",
+    "expected_end",
+    "check_in",
+    "check_out",
+    "attendance_id",
+    "attendance_count",
+    "minutes_late",
+    "minutes_early",
+    "late_code",
+    "early_code",
+    "status",
+    "leave_id",
+    "deduction_pct",
+)
+
+
+def _to_utc(day, hours, tz):
+    """Naive UTC datetime of ``hours`` (float, e.g. 7.5) on the local ``day`` of ``tz``."""
+    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
+        minutes=round(hours * 60)
+    )
+    return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def _local(value, tz):
+    """The naive UTC datetime ``value`` in ``tz`` (aware)."""
+    return pytz.utc.localize(value).astimezone(tz)
+
+
+def _whole_minutes(delta):
+    """Whole minutes of a positive ``timedelta`` (a started minute does not count), else 0."""
+    return max(0, math.floor(delta.total_seconds() / 60))
+
+
+def _month_days(date_from, date_to):
+    day = date_from
+    while day <= date_to:
+        yield day
+        day += ONE_DAY
+
+
+class IkiDisciplineDay(models.Model):
+    """One working day of an employee's schedule and how it was attended.
+
+    The expected start and end come from the employee's working schedule (in its time zone),
+    the check-in and check-out from ``hr.attendance``; public holidays are not working days,
+    approved time off makes a leave day. Days are computed for a whole month and many employees
+    at once by :meth:`_compute_month`; the Tukin sheets read them, never the attendances.
+    """
+
+    _name = "iki.discipline.day"
+    _description = "Discipline Day"
+    _order = "date desc, employee_id"
+    # Facts recomputed in bulk, hundreds of thousands a month: no per-row audit columns (the
+    # sheet records when it was computed).
+    _log_access = False
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    agency_id = fields.Many2one(related="employee_id.iki_agency_id", string="Agency (OPD)")
+    date = fields.Date(required=True, index=True, readonly=True)
+    calendar_id = fields.Many2one("resource.calendar", string="Working Schedule", readonly=True)
+    expected_start = fields.Datetime(readonly=True)
+    expected_end = fields.Datetime(readonly=True)
+    check_in = fields.Datetime(readonly=True)
+    check_out = fields.Datetime(readonly=True)
+    attendance_id = fields.Many2one(
+        "hr.attendance",
+        string="First Attendance",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    attendance_count = fields.Integer(string="Attendances", readonly=True)
+    minutes_late = fields.Integer(readonly=True, aggregator="sum")
+    minutes_early = fields.Integer(string="Minutes Left Early", readonly=True, aggregator="sum")
+    late_code = fields.Char(string="Late Code", readonly=True)
+    early_code = fields.Char(string="Early Leave Code", readonly=True)
+    status = fields.Selection(DAY_STATUSES, required=True, readonly=True, index=True)
+    leave_id = fields.Many2one(
+        "hr.leave", string="Time Off", readonly=True, ondelete="set null", index="btree_not_null"
+    )
+    leave_type_id = fields.Many2one(related="leave_id.holiday_status_id", string="Time Off Type")
+    deduction_pct = fields.Float(
+        string="Deduction (%)",
+        readonly=True,
+        aggregator="sum",
+        help="Deduction of the day under the scheme in force when it was computed.",
+    )
+    explanation = fields.Char(compute="_compute_explanation")
+
+    _sql_constraints = [
+        (
+            "employee_date_uniq",
+            "unique(employee_id, date)",
+            "An employee has one discipline day per date.",
+        ),
+    ]
+
+    @api.depends("employee_id.name", "date")
+    def _compute_display_name(self):
+        for day in self:
+            day.display_name = f"{day.date} - {day.employee_id.name or ''}"
+
+    @api.depends(
+        "status",
+        "expected_start",
+        "expected_end",
+        "check_in",
+        "check_out",
+        "minutes_late",
+        "minutes_early",
+        "late_code",
+        "early_code",
+        "deduction_pct",
+        "leave_id",
+        "calendar_id.tz",
+    )
+    def _compute_explanation(self):
+        for day in self:
+            tz = pytz.timezone(day.calendar_id.tz or "UTC")
+
+            def hhmm(value, tz=tz):
+                return _local(value, tz).strftime("%H:%M") if value else _("none")
+
+            if day.status == STATUS_LEAVE:
+                day.explanation = _(
+                    "On leave (%(leave)s): no deduction, paid by the leave table.",
+                    leave=day.leave_id.holiday_status_id.name or _("time off"),
+                )
+            elif day.status == STATUS_ABSENT:
+                day.explanation = _(
+                    "Expected %(start)s-%(end)s, no attendance and no leave: absent without "
+                    "reason (%(pct)s%%).",
+                    start=hhmm(day.expected_start),
+                    end=hhmm(day.expected_end),
+                    pct=day.deduction_pct,
+                )
+            else:
+                codes = " ".join(c for c in (day.late_code, day.early_code) if c) or _("none")
+                day.explanation = _(
+                    "Expected %(start)s-%(end)s; checked in %(check_in)s (%(late)s min late), "
+                    "checked out %(check_out)s (%(early)s min early); codes: %(codes)s "
+                    "(%(pct)s%%).",
+                    start=hhmm(day.expected_start),
+                    end=hhmm(day.expected_end),
+                    check_in=hhmm(day.check_in),
+                    late=day.minutes_late,
+                    check_out=hhmm(day.check_out),
+                    early=day.minutes_early,
+                    codes=codes,
+                    pct=day.deduction_pct,
+                )
+
+    # ------------------------------------------------------------------
+    # Engine input
+    # ------------------------------------------------------------------
+    def _engine_day(self):
+        """The engine's ``DisciplineDay`` of this stored day."""
+        self.ensure_one()
+        return engine.DisciplineDay(
+            self.date,
+            tuple(code for code in (self.late_code, self.early_code) if code),
+            self.status == STATUS_ABSENT,
+            (self._name, self.id),
+        )
+
+    # ------------------------------------------------------------------
+    # Batch computation of a month
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_payroll_rights(self):
+        if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
+            raise AccessError(_("Only payroll officers (Tukin) compute discipline days."))
+
+    @api.model
+    def _month_bounds(self, period_or_dates):
+        """``(date_from, date_to)`` of an ``iki.period`` record or of a pair of dates."""
+        if isinstance(period_or_dates, models.BaseModel):
+            period_or_dates.ensure_one()
+            return period_or_dates.date_start, period_or_dates.date_end
+        date_from, date_to = period_or_dates
+        return fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+
+    @api.model
+    def _compute_month(self, period_or_dates, employees):
+        """Recompute and store the discipline days of ``employees`` for a month.
+
+        ``period_or_dates``: an ``iki.period`` or ``(date_from, date_to)``. Existing days of the
+        range are replaced (one delete, one create). Refused for employees whose days are used
+        by a confirmed or paid Tukin sheet. Return the new days.
+        """
+        self._check_payroll_rights()
+        date_from, date_to = self._month_bounds(period_or_dates)
+        self._check_not_locked(employees, date_from, date_to)
+        vals_list = self._prepare_month(date_from, date_to, employees)
+        return self._replace_month(date_from, date_to, employees, vals_list)
+
+    @api.model
+    def _replace_month(self, date_from, date_to, employees, vals_list):
+        """Delete the days of ``employees`` in the range and insert ``vals_list`` instead.
+
+        Plain SQL (one DELETE, one INSERT per 5,000 rows): a month of a large province is
+        hundreds of thousands of days, which ``unlink()`` / ``create()`` handle ~50 times
+        slower. Nothing references a day by foreign key; the rights are checked here.
+        """
+        self.check_access("unlink")
+        self.check_access("create")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM iki_discipline_day "
+                "WHERE employee_id = ANY(%s) AND date >= %s AND date <= %s",
+                employees.ids,
+                date_from,
+                date_to,
+            )
+        )
+        self.invalidate_model()
+        if not vals_list:
+            return self.browse()
+        rows = [
+            tuple(None if vals.get(column, False) is False else vals[column] for column in COLUMNS)
+            for vals in vals_list
+        ]
+        query = f"INSERT INTO iki_discipline_day ({', '.join(COLUMNS)}) VALUES %s RETURNING id"
+        ids = [
+            row[0] for row in self.env.cr.execute_values(query, rows, page_size=5000, fetch=True)
+        ]
+        return self.browse(ids)
+
+    @api.model
+    def _check_not_locked(self, employees, date_from, date_to):
+        locked = (
+            self.env["iki.tukin.sheet"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "!=", "draft"),
+                    ("date_start", "<=", date_to),
+                    ("date_end", ">=", date_from),
+                ]
+            )
+        )
+        if locked:
+            raise UserError(
+                _(
+                    "The discipline days of %(employees)s cannot be recomputed: confirmed or paid "
+                    "Tukin sheets use them (%(sheets)s).",
+                    employees=", ".join(sorted(set(locked.employee_id.mapped("name")))),
+                    sheets=", ".join(locked[:5].mapped("name")),
+                )
+            )
+
+    @api.model
+    def _check_calendars(self, employees):
+        missing = employees.filtered(lambda e: not e.resource_calendar_id)
+        if missing:
+            raise UserError(
+                _(
+                    "These employees have no working schedule, so their working days are "
+                    "unknown: %(names)s. Set a working schedule on each of them.",
+                    names=", ".join(sorted(missing.mapped("name"))),
+                )
+            )
+
+    @api.model
+    def _prepare_month(self, date_from, date_to, employees):
+        """Values of the discipline days of ``employees`` from ``date_from`` to ``date_to``.
+
+        A fixed number of queries whatever the number of employees: schedules, public holidays,
+        approved time off and attendances are each read once, then grouped in memory. Nothing
+        is written.
+        """
+        employees = employees.sudo()
+        employees.fetch(["name", "company_id", "resource_calendar_id"])
+        if not employees:
+            return []
+        self._check_calendars(employees)
+        schemes = self.env["iki.tukin.scheme"]._get_for_dates(employees.company_id.ids, [date_from])
+        rules = {company_id: s._engine_scheme() for (company_id, _d), s in schemes.items()}
+        keys = {(e.resource_calendar_id, e.company_id) for e in employees}
+        schedules = self._schedules(keys, date_from, date_to)
+        # Margin of a day on each side: local days start before or after midnight UTC.
+        utc_from = datetime.datetime.combine(date_from - ONE_DAY, datetime.time())
+        utc_to = datetime.datetime.combine(date_to + 2 * ONE_DAY, datetime.time())
+        tz_of = {e.id: pytz.timezone(e.resource_calendar_id.tz or "UTC") for e in employees}
+        leaves = self._leaves_by_employee(employees, utc_from, utc_to)
+        attendances = self._attendances_by_day(employees, utc_from, utc_to, tz_of)
+        vals_list = []
+        for employee in employees:
+            scheme = rules[employee.company_id.id]
+            calendar = employee.resource_calendar_id
+            emp_leaves = leaves.get(employee.id, ())
+            emp_days = attendances.get(employee.id, {})
+            for day, start, end in schedules[(calendar.id, employee.company_id.id)]:
+                vals = {
+                    "employee_id": employee.id,
+                    "company_id": employee.company_id.id,
+                    "date": day,
+                    "calendar_id": calendar.id,
+                    "expected_start": start,
+                    "expected_end": end,
+                }
+                leave = next(
+                    (lv for lv in emp_leaves if lv["date_from"] < end and lv["date_to"] > start),
+                    None,
+                )
+                records = emp_days.get(day)
+                if leave:
+                    vals.update(status=STATUS_LEAVE, leave_id=leave["id"], deduction_pct=0.0)
+                elif not records:
+                    vals.update(status=STATUS_ABSENT, deduction_pct=float(scheme.absent_pct))
+                else:
+                    vals.update(self._attended_values(records, start, end, scheme))
+                vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _attended_values(self, records, start, end, scheme):
+        """Values of an attended day from its attendances ``(id, check_in, check_out)``
+        (sorted by check-in): first check-in, last check-out, minutes and codes."""
+        first, last = records[0], records[-1]
+        check_in = first[1]
+        # An open last attendance means the employee never checked out: PSW4 by rule.
+        check_out = last[2]
+        late = _whole_minutes(check_in - start)
+        early = _whole_minutes(end - check_out) if check_out else 0
+        codes = engine.day_codes(
+            late, early, True, bool(check_out), scheme.late_bands, scheme.early_bands
+        )
+        late_codes = {band.code for band in scheme.late_bands}
+        late_code = next((c for c in codes if c in late_codes), False)
+        early_code = next((c for c in codes if c not in late_codes), False)
+        return {
+            "status": STATUS_PRESENT,
+            "check_in": check_in,
+            "check_out": check_out or False,
+            "attendance_id": first[0],
+            "attendance_count": len(records),
+            "minutes_late": late,
+            "minutes_early": early,
+            "late_code": late_code,
+            "early_code": early_code,
+            "deduction_pct": float(sum((scheme.band_pct(c) for c in codes), 0)),
+        }
+
+    @api.model
+    def _schedules(self, keys, date_from, date_to):
+        """``{(calendar_id, company_id): [(date, start_utc, end_utc)]}``: the working days of
+        each schedule (first start to last end of the day, lunch excluded) without the public
+        holidays of the schedule or of the company (time off without a resource)."""
+        calendars = self.env["resource.calendar"].union(*(cal for cal, _c in keys)).sudo()
+        Attendance = self.env["resource.calendar.attendance"].sudo()
+        lines = Attendance.search_read(
+            [
+                ("calendar_id", "in", calendars.ids),
+                ("display_type", "=", False),
+                ("resource_id", "=", False),
+                ("day_period", "!=", "lunch"),
+            ],
+            [
+                "calendar_id",
+                "dayofweek",
+                "hour_from",
+                "hour_to",
+                "week_type",
+                "date_from",
+                "date_to",
+            ],
+        )
+        lines_of = defaultdict(list)
+        for line in lines:
+            lines_of[line["calendar_id"][0]].append(line)
+        holidays = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_read(
+                [
+                    ("resource_id", "=", False),
+                    (
+                        "date_from",
+                        "<",
+                        datetime.datetime.combine(date_to + 2 * ONE_DAY, datetime.time()),
+                    ),
+                    (
+                        "date_to",
+                        ">",
+                        datetime.datetime.combine(date_from - ONE_DAY, datetime.time()),
+                    ),
+                    "|",
+                    ("calendar_id", "in", calendars.ids),
+                    ("calendar_id", "=", False),
+                ],
+                ["calendar_id", "company_id", "date_from", "date_to"],
+            )
+        )
+        result = {}
+        for calendar, company in keys:
+            tz = pytz.timezone(calendar.tz or "UTC")
+            closed = [
+                (h["date_from"], h["date_to"])
+                for h in holidays
+                if (h["calendar_id"] and h["calendar_id"][0] == calendar.id)
+                or (
+                    not h["calendar_id"]
+                    and (not h["company_id"] or h["company_id"][0] == company.id)
+                )
+            ]
+            days = []
+            for day in _month_days(date_from, date_to):
+                week_type = str(Attendance.get_week_type(day))
+                hours = [
+                    (line["hour_from"], line["hour_to"])
+                    for line in lines_of[calendar.id]
+                    if int(line["dayofweek"]) == day.weekday()
+                    and (not calendar.two_weeks_calendar or line["week_type"] == week_type)
+                    and (not line["date_from"] or line["date_from"] <= day)
+                    and (not line["date_to"] or day <= line["date_to"])
+                ]
+                if not hours:
+                    continue
+                start = _to_utc(day, min(h[0] for h in hours), tz)
+                end = _to_utc(day, max(h[1] for h in hours), tz)
+                if any(h_from < end and h_to > start for h_from, h_to in closed):
+                    continue
+                days.append((day, start, end))
+            result[(calendar.id, company.id)] = days
+        return result
+
+    @api.model
+    def _leaves_by_employee(self, employees, utc_from, utc_to):
+        """``{employee_id: [approved hr.leave values]}`` overlapping the range (one read)."""
+        leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search_read(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "=", "validate"),
+                    ("date_from", "<", utc_to),
+                    ("date_to", ">", utc_from),
+                ],
+                ["employee_id", "date_from", "date_to", "holiday_status_id", "number_of_days"],
+                order="date_from, id",
+            )
+        )
+        result = defaultdict(list)
+        for leave in leaves:
+            result[leave["employee_id"][0]].append(leave)
+        return result
+
+    @api.model
+    def _attendances_by_day(self, employees, utc_from, utc_to, tz_of):
+        """``{employee_id: {local date: [(id, check_in, check_out)]}}`` sorted by check-in.
+
+        One SQL query: a month of a large agency holds hundreds of thousands of attendances,
+        which the ORM would turn into records for nothing. The caller checked the rights.
+        """
+        Attendance = self.env["hr.attendance"]
+        Attendance.flush_model(["employee_id", "check_in", "check_out"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, employee_id, check_in, check_out
+                  FROM hr_attendance
+                 WHERE employee_id = ANY(%s) AND check_in >= %s AND check_in < %s
+              ORDER BY employee_id, check_in, id
+                """,
+                employees.ids,
+                utc_from,
+                utc_to,
+            )
+        )
+        result = defaultdict(lambda: defaultdict(list))
+        for att_id, employee_id, check_in, check_out in self.env.cr.fetchall():
+            day = _local(check_in, tz_of[employee_id]).date()
+            result[employee_id][day].append((att_id, check_in, check_out))
+        return result

@@ -1,0 +1,717 @@
+from collections import defaultdict
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
+from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .. import engine
+from ..engine import constants as C
+from .iki_discipline_day import PAYROLL_GROUP, STATUS_ABSENT, STATUS_LEAVE, STATUS_PRESENT
+from .iki_tukin_leave_rule import LEAVE_OTHER
+from .iki_tukin_stop import STOP_REASON_SELECTION
+
+SHEET_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
+# Context key of the compute path and the workflow: the only writers of results and status.
+WORKFLOW_CONTEXT = "iki_tukin_sheet_workflow"
+# Values of the engine's TukinResult stored on the sheet.
+RESULT_MONEY_FIELDS = (
+    "base",
+    "gross",
+    "payable_gross",
+    "performance_part",
+    "performance_amount",
+    "discipline_part",
+    "deduction_base",
+    "deduction_amount",
+    "after_deductions",
+    "punishment_amount",
+    "net",
+)
+RESULT_RATE_FIELDS = ("leave_factor", "performance_factor", "deduction_pct", "punishment_pct")
+# Fields a user may still write on a confirmed sheet (the payroll links it to the payslip).
+CONFIRMED_WRITABLE = {"payslip_id", "message_main_attachment_id"}
+DRAFT_WRITABLE = {"note", "payslip_id", "message_main_attachment_id"}
+# How far back a run of absences ending the previous month is looked for.
+STREAK_LOOKBACK_DAYS = 62
+
+
+def _source(record):
+    """Engine source of a record: ``(model, id)``, None for an empty record or a missing id."""
+    return (record._name, record.id) if record and record.id else None
+
+
+class IkiTukinSheet(models.Model):
+    """The Tukin / TPP of one employee for one closed month: every input, every factor and the
+    engine's explanation lines. Draft sheets are recomputed; confirmed ones go to the payroll."""
+
+    _name = "iki.tukin.sheet"
+    _description = "Tukin / TPP Sheet"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, employee_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one(
+        "iki.period", string="Month", required=True, index=True, ondelete="restrict"
+    )
+    year = fields.Integer(related="period_id.year", store=True)
+    month = fields.Integer(related="period_id.month", store=True, string="Month Number")
+    date_start = fields.Date(related="period_id.date_start", store=True, index=True)
+    date_end = fields.Date(related="period_id.date_end", store=True)
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
+    user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    department_id = fields.Many2one("hr.department", string="Unit", index=True)
+    agency_id = fields.Many2one("hr.department", string="Agency (OPD)", index=True)
+    job_class = fields.Integer(string="Job Class")
+    post_type = fields.Selection(POST_TYPES)
+    scheme_id = fields.Many2one("iki.tukin.scheme", string="Scheme", ondelete="restrict")
+    state = fields.Selection(
+        SHEET_STATES, default="draft", required=True, tracking=True, index=True, readonly=True
+    )
+    payslip_id = fields.Many2one(
+        "hr.payslip", string="Payslip", ondelete="set null", tracking=True, index="btree_not_null"
+    )
+    computed_date = fields.Datetime(string="Computed On", readonly=True)
+    confirmed_date = fields.Datetime(readonly=True)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True)
+    note = fields.Text()
+    # Stop
+    stop_reason = fields.Selection(STOP_REASON_SELECTION, readonly=True)
+    stop_id = fields.Many2one("iki.tukin.stop", string="Stop Condition", readonly=True)
+    # Performance: the appraisal of the same month or of the lagged one.
+    performance_month = fields.Char(
+        string="Performance of", readonly=True, help="Month whose appraisal scales the part."
+    )
+    appraisal_id = fields.Many2one("iki.appraisal", string="Appraisal", readonly=True)
+    achievement = fields.Float(string="Achievement (%)", readonly=True)
+    predicate = fields.Selection(PREDICATE_SELECTION, readonly=True)
+    is_late = fields.Boolean(string="Late Submission", readonly=True)
+    is_missing = fields.Boolean(string="Missing Submission", readonly=True)
+    # Amounts (whole rupiah) and factors: the engine's TukinResult.
+    base = fields.Monetary(readonly=True)
+    gross = fields.Monetary(string="Maximum (Base + Criteria)", readonly=True, aggregator="sum")
+    leave_factor = fields.Float(digits=(12, 6), readonly=True, help="Paid share after leave.")
+    payable_gross = fields.Monetary(string="After Leave", readonly=True)
+    performance_part = fields.Monetary(readonly=True)
+    performance_factor = fields.Float(digits=(12, 6), readonly=True)
+    performance_amount = fields.Monetary(readonly=True, aggregator="sum")
+    discipline_part = fields.Monetary(readonly=True)
+    deduction_base = fields.Monetary(string="Deductions Apply To", readonly=True)
+    deduction_pct = fields.Float(string="Deductions (%)", digits=(16, 4), readonly=True)
+    deduction_amount = fields.Monetary(string="Deductions", readonly=True, aggregator="sum")
+    after_deductions = fields.Monetary(readonly=True)
+    punishment_id = fields.Many2one("iki.tukin.punishment", string="Punishment", readonly=True)
+    punishment_pct = fields.Float(string="Punishment Cut (%)", readonly=True)
+    punishment_amount = fields.Monetary(string="Punishment Cut", readonly=True, aggregator="sum")
+    net = fields.Monetary(string="Net Tukin", readonly=True, aggregator="sum", tracking=True)
+    # Discipline facts of the month
+    working_days = fields.Integer(readonly=True)
+    present_days = fields.Integer(readonly=True)
+    absent_days = fields.Integer(string="Absent Days", readonly=True)
+    leave_days = fields.Integer(readonly=True)
+    late_count = fields.Integer(string="Late Arrivals", readonly=True)
+    early_count = fields.Integer(string="Early Leaves", readonly=True)
+    line_ids = fields.One2many("iki.tukin.sheet.line", "sheet_id", string="Explanation")
+    discipline_day_ids = fields.Many2many(
+        "iki.discipline.day", compute="_compute_discipline_day_ids", string="Discipline Days"
+    )
+
+    _sql_constraints = [
+        (
+            "employee_period_uniq",
+            "unique(employee_id, period_id)",
+            "An employee has one Tukin sheet per month.",
+        ),
+        ("net_positive", "CHECK(net >= 0)", "A net Tukin is never negative."),
+    ]
+
+    @api.depends("period_id.name", "employee_id.name")
+    def _compute_name(self):
+        for sheet in self:
+            sheet.name = f"{sheet.period_id.name or ''} - {sheet.employee_id.name or ''}"
+
+    def _compute_discipline_day_ids(self):
+        days = self.env["iki.discipline.day"]
+        if self.ids:
+            days = days.search(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("date", ">=", min(self.mapped("date_start"))),
+                    ("date", "<=", max(self.mapped("date_end"))),
+                ],
+                order="date",
+            )
+        by_employee = defaultdict(list)
+        for day in days:
+            by_employee[day.employee_id.id].append(day)
+        for sheet in self:
+            sheet.discipline_day_ids = [
+                d.id
+                for d in by_employee[sheet.employee_id.id]
+                if sheet.date_start <= d.date <= sheet.date_end
+            ]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.context.get(WORKFLOW_CONTEXT):
+            self._check_write(set(vals))
+        return super().write(vals)
+
+    def _check_write(self, field_names):
+        for sheet in self:
+            allowed = DRAFT_WRITABLE if sheet.state == "draft" else CONFIRMED_WRITABLE
+            if sheet.state == "paid":
+                allowed = {"message_main_attachment_id"}
+            if field_names - allowed:
+                if sheet.state == "draft":
+                    raise UserError(
+                        _(
+                            "Tukin sheet %(name)s: amounts and status change only through "
+                            "recomputing and the sheet actions.",
+                            name=sheet.name,
+                        )
+                    )
+                raise UserError(
+                    _(
+                        "Tukin sheet %(name)s is %(state)s and cannot be edited: set it back "
+                        "to draft first.",
+                        name=sheet.name,
+                        state=sheet._state_label(),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for sheet in self:
+            if sheet.state != "draft":
+                raise UserError(
+                    _(
+                        "Tukin sheet %(name)s is %(state)s and cannot be deleted.",
+                        name=sheet.name,
+                        state=sheet._state_label(),
+                    )
+                )
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        self._action_confirm()
+        return True
+
+    def action_draft(self):
+        self._action_draft()
+        return True
+
+    def action_mark_paid(self):
+        self._action_mark_paid()
+        return True
+
+    def action_recompute(self):
+        self._action_recompute()
+        return True
+
+    def action_open_appraisal(self):
+        self.ensure_one()
+        if not self.appraisal_id:
+            raise UserError(_("No appraisal was used for this month's performance."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "iki.appraisal",
+            "res_id": self.appraisal_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_plan_lines(self):
+        self.ensure_one()
+        if not self.appraisal_id:
+            raise UserError(_("No appraisal was used for this month's performance."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Plan lines of %(name)s", name=self.appraisal_id.name),
+            "res_model": "iki.plan.line",
+            "view_mode": "list,form",
+            "domain": [("plan_id", "=", self.appraisal_id.plan_id.id)],
+        }
+
+    def action_open_discipline_days(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Discipline days of %(name)s", name=self.name),
+            "res_model": "iki.discipline.day",
+            "view_mode": "list,form",
+            "domain": [
+                ("employee_id", "=", self.employee_id.id),
+                ("date", ">=", self.date_start),
+                ("date", "<=", self.date_end),
+            ],
+        }
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_payroll_rights(self):
+        if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
+            raise AccessError(_("Only payroll officers (Tukin) compute and confirm Tukin sheets."))
+
+    def _check_state(self, states, action):
+        wrong = self.filtered(lambda s: s.state not in states)
+        if wrong:
+            raise UserError(
+                _(
+                    "Tukin sheet %(name)s is %(state)s: it cannot be %(action)s.",
+                    name=wrong[0].name,
+                    state=wrong[0]._state_label(),
+                    action=action,
+                )
+            )
+
+    def _action_confirm(self):
+        """Confirm draft sheets in one write: they become payable and frozen."""
+        self._check_payroll_rights()
+        self._check_state(("draft",), _("confirmed"))
+        self.with_context(**{WORKFLOW_CONTEXT: True}).write(
+            {
+                "state": "confirmed",
+                "confirmed_date": fields.Datetime.now(),
+                "confirmed_by_id": self.env.uid,
+            }
+        )
+
+    def _action_draft(self):
+        self._check_payroll_rights()
+        self._check_state(("confirmed",), _("set back to draft"))
+        linked = self.filtered("payslip_id")
+        if linked:
+            raise UserError(
+                _(
+                    "Tukin sheet %(name)s is on payslip %(payslip)s: remove it from the payslip "
+                    "first.",
+                    name=linked[0].name,
+                    payslip=linked[0].payslip_id.display_name,
+                )
+            )
+        self.with_context(**{WORKFLOW_CONTEXT: True}).write(
+            {"state": "draft", "confirmed_date": False, "confirmed_by_id": False}
+        )
+
+    def _action_mark_paid(self):
+        """Confirmed -> paid (called by the payroll when the payslip is done)."""
+        self._check_payroll_rights()
+        self._check_state(("confirmed",), _("marked as paid"))
+        self.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": "paid"})
+
+    def _action_recompute(self):
+        self._check_payroll_rights()
+        self._check_state(("draft",), _("recomputed"))
+        for period in self.period_id:
+            sheets = self.filtered(lambda s, p=period: s.period_id == p)
+            self._generate_for_period(period, sheets.employee_id)
+
+    # ------------------------------------------------------------------
+    # Generation: the one compute path
+    # ------------------------------------------------------------------
+    @api.model
+    def _employees_for_period(self, period):
+        """Active employees of the month's company with an appraisal in it or a job class."""
+        appraised = (
+            self.env["iki.appraisal"].sudo().search([("period_id", "=", period.id)]).employee_id
+        )
+        with_class = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("company_id", "=", period.company_id.id), ("iki_job_class", ">", 0)])
+        )
+        employees = (appraised | with_class).filtered(
+            lambda e: e.active and e.company_id == period.company_id
+        )
+        return employees.sudo(False)
+
+    @api.model
+    def _generate_for_period(self, period, employees=None):
+        """Create or recompute the draft sheets of a closed month (all its employees, or
+        ``employees``); confirmed and paid sheets are left alone. Return the sheets written.
+
+        A fixed number of queries: the discipline days of the month are recomputed in batch,
+        the sheets created with one ``create`` and their lines with another.
+        """
+        period.ensure_one()
+        self._check_payroll_rights()
+        if period.state != "closed":
+            raise UserError(
+                _(
+                    "Month %(period)s is not closed: close it before computing the Tukin.",
+                    period=period.name,
+                )
+            )
+        if employees is None:
+            employees = self._employees_for_period(period)
+        existing = self.sudo().search(
+            [("period_id", "=", period.id), ("employee_id", "in", employees.ids)]
+        )
+        locked = existing.filtered(lambda s: s.state != "draft")
+        employees -= locked.employee_id
+        if not employees:
+            return self.browse()
+        computed = self._compute_month_values(period, employees, store_days=True)
+        drafts = (existing - locked).sudo(False)
+        draft_of = {sheet.employee_id.id: sheet for sheet in drafts}
+        updates, new_vals, lines_of = [], [], {}
+        for employee in employees:
+            vals = dict(computed[employee.id])
+            lines = vals.pop("lines")
+            sheet = draft_of.get(employee.id)
+            if sheet:
+                updates.append((sheet.id, vals))
+                lines_of[sheet.id] = (employee.id, lines)
+            else:
+                new_vals.append((vals, lines))
+        self._write_results(updates)
+        created = self.with_context(
+            **{WORKFLOW_CONTEXT: True}, tracking_disable=True, mail_create_nolog=True
+        ).create([vals for vals, _lines in new_vals])
+        for sheet, (_vals, lines) in zip(created, new_vals, strict=True):
+            lines_of[sheet.id] = (sheet.employee_id.id, lines)
+        self.env["iki.tukin.sheet.line"]._replace_lines(period.company_id, lines_of)
+        sheets = self.browse([sheet_id for sheet_id, _vals in updates]) | created
+        # create() caches every x2many of new records as empty, computed ones included.
+        sheets.invalidate_recordset(["discipline_day_ids", "line_ids"])
+        return sheets.with_context(self.env.context)
+
+    def _write_results(self, updates):
+        """Write recomputed values on draft sheets: ``[(sheet_id, vals)]``, every ``vals``
+        with the same keys (the compute path's). One UPDATE per 1,000 sheets: a plain write
+        per sheet costs a month of a large province minutes."""
+        if not updates:
+            return
+        self.check_access("write")
+        fnames = sorted(updates[0][1])
+        columns = [self._fields[fname] for fname in fnames]
+        template = "(%s, " + ", ".join(f"%s::{field.column_type[1]}" for field in columns) + ")"
+        rows = [
+            (sheet_id, *(None if vals[f] is False else vals[f] for f in fnames))
+            for sheet_id, vals in updates
+        ]
+        assignments = ", ".join(f'"{fname}" = v."{fname}"' for fname in fnames)
+        names = ", ".join(f'"{fname}"' for fname in fnames)
+        query = (
+            # Identifiers are this model's field names, never user input.
+            f"UPDATE iki_tukin_sheet AS s SET {assignments}, "
+            f"write_uid = {int(self.env.uid)}, write_date = (now() AT TIME ZONE 'UTC') "
+            f"FROM (VALUES %s) AS v(id, {names}) WHERE s.id = v.id"
+        )
+        self.env.flush_all()
+        self.env.cr.execute_values(query, rows, template=template, page_size=1000)
+        self.invalidate_model(fnames + ["write_uid", "write_date"])
+
+    @api.model
+    def _compute_month_values(self, period, employees, store_days):
+        """``{employee_id: sheet values}`` of ``employees`` for ``period`` (with a ``lines``
+        list of line values), from the engine. The discipline days are stored when
+        ``store_days`` (sheet generation), only computed in memory otherwise (simulation).
+        """
+        Day = self.env["iki.discipline.day"]
+        company = period.company_id
+        date_from, date_to = period.date_start, period.date_end
+        scheme = self.env["iki.tukin.scheme"]._get_for_dates([company.id], [date_from])[
+            (company.id, date_from)
+        ]
+        rules = scheme._engine_scheme()
+        criteria_rules = scheme._engine_criteria_rules()
+        employees = employees.sudo()
+        employees.fetch(["name", "company_id", "iki_job_class", "iki_post_type", "department_id"])
+        stops = self.env["iki.tukin.stop"]._in_force(employees, date_from)
+        self._check_job_classes(employees.filtered(lambda e: e.id not in stops), rules)
+
+        # Discipline facts: one batch for the month.
+        if store_days:
+            Day._check_payroll_rights()
+            Day._check_not_locked(employees, date_from, date_to)
+        day_vals = Day._prepare_month(date_from, date_to, employees)
+        day_ids = [None] * len(day_vals)
+        if store_days:
+            day_ids = Day._replace_month(date_from, date_to, employees, day_vals).ids
+        facts = self._facts_by_employee(day_vals, day_ids)
+        streaks = self._absent_streaks_before(employees, date_from)
+        leave_items = self._leave_items(scheme, facts)
+        performance = self._performance_by_employee(period, employees, rules)
+        punishments = self._punishments_by_employee(employees, date_from, date_to)
+
+        performance_month = self._performance_month_label(period, rules)
+        result = {}
+        Line = self.env["iki.tukin.sheet.line"]
+        now = fields.Datetime.now()
+        for employee in employees:
+            emp_facts = facts[employee.id]
+            appraisal = performance.get(employee.id) or self.env["iki.appraisal"]
+            stop = stops.get(employee.id)
+            is_missing = bool(appraisal.is_missing)
+            try:
+                inputs = engine.TukinInputs(
+                    job_class=employee.iki_job_class or 1,
+                    year=period.year,
+                    month=period.month,
+                    criteria=scheme._criteria_for(
+                        criteria_rules, employee, employee.iki_job_class, employee.iki_post_type
+                    )
+                    if not stop
+                    else (),
+                    achievement=Decimal(str(appraisal.achievement)) if appraisal else None,
+                    predicate=appraisal.predicate or None,
+                    performance_source=_source(appraisal),
+                    discipline=engine.DisciplineFacts(
+                        days=tuple(emp_facts["days"]),
+                        late_submission=bool(appraisal.is_late) and not is_missing,
+                        missing_submission=is_missing,
+                        submission_source=_source(appraisal),
+                        absent_streak_before=streaks.get(employee.id, 0),
+                    ),
+                    leaves=tuple(leave_items.get(employee.id, ())),
+                    punishments=tuple(p for _rec, p in punishments.get(employee.id, ())),
+                    stop_reason=stop.reason if stop else None,
+                    stop_source=_source(stop) if stop else None,
+                )
+                tukin = engine.compute_tukin(inputs, rules)
+            except (ValueError, engine.MissingJobClass) as err:
+                raise UserError(
+                    _(
+                        "The Tukin of %(employee)s for %(period)s cannot be computed: %(problem)s",
+                        employee=employee.name,
+                        period=period.name,
+                        problem=str(err),
+                    )
+                ) from err
+            active = engine.active_punishment(
+                [p for _rec, p in punishments.get(employee.id, ())], period.year, period.month
+            )
+            leave_kinds = {line.source: line.leave_type for line in tukin.leave_lines}
+            vals = {
+                "period_id": period.id,
+                "employee_id": employee.id,
+                "department_id": employee.department_id.id,
+                "agency_id": employee.department_id.iki_agency_id.id,
+                "job_class": employee.iki_job_class,
+                "post_type": employee.iki_post_type,
+                "scheme_id": scheme.id,
+                "computed_date": now,
+                "stop_reason": tukin.stop_reason or False,
+                "stop_id": stop.id if stop else False,
+                "performance_month": performance_month,
+                "appraisal_id": appraisal.id,
+                "achievement": appraisal.achievement,
+                "predicate": appraisal.predicate or False,
+                "is_late": bool(appraisal.is_late),
+                "is_missing": is_missing,
+                "punishment_id": active.source[1] if active and not tukin.stopped else False,
+                "working_days": len(emp_facts["days"]),
+                "present_days": emp_facts["present"],
+                "absent_days": emp_facts["absent"],
+                "leave_days": emp_facts["leave"],
+                "late_count": emp_facts["late"],
+                "early_count": emp_facts["early"],
+                "lines": [
+                    Line._line_values(sequence, line, self._line_label(line, tukin, leave_kinds))
+                    for sequence, line in enumerate(tukin.lines, start=1)
+                ],
+            }
+            vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_MONEY_FIELDS})
+            vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_RATE_FIELDS})
+            result[employee.id] = vals
+        return result
+
+    # ------------------------------------------------------------------
+    # Inputs gathered in batch
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_job_classes(self, employees, rules):
+        """Every employee needs a job class with an amount in the scheme's table."""
+        without = employees.filtered(lambda e: not e.iki_job_class)
+        if without:
+            raise UserError(
+                _(
+                    "These employees have no job class (kelas jabatan), so their Tukin base is "
+                    "unknown: %(names)s.",
+                    names=", ".join(sorted(without.mapped("name"))),
+                )
+            )
+        table = rules.national_table if rules.base_mode == C.BASE_INDEX else rules.base_table
+        missing = employees.filtered(lambda e: e.iki_job_class not in table)
+        if missing:
+            raise UserError(
+                _(
+                    "The Tukin scheme %(scheme)s has no amount for job classes %(classes)s, "
+                    "held by %(names)s.",
+                    scheme=rules.name,
+                    classes=", ".join(str(c) for c in sorted(set(missing.mapped("iki_job_class")))),
+                    names=", ".join(sorted(missing.mapped("name"))),
+                )
+            )
+
+    @api.model
+    def _facts_by_employee(self, day_vals, day_ids):
+        """Engine discipline days and day counts per employee from the day values."""
+        facts = defaultdict(
+            lambda: {"days": [], "present": 0, "absent": 0, "leave": 0, "late": 0, "early": 0}
+        )
+        for vals, day_id in zip(day_vals, day_ids, strict=True):
+            item = facts[vals["employee_id"]]
+            late, early = vals.get("late_code"), vals.get("early_code")
+            codes = tuple(code for code in (late, early) if code)
+            source = ("iki.discipline.day", day_id) if day_id else None
+            absent = vals["status"] == STATUS_ABSENT
+            item["days"].append(engine.DisciplineDay(vals["date"], codes, absent, source))
+            item["present"] += vals["status"] == STATUS_PRESENT
+            item["absent"] += absent
+            item["leave"] += vals["status"] == STATUS_LEAVE
+            item["late"] += bool(late)
+            item["early"] += bool(early)
+            if vals["status"] == STATUS_LEAVE:
+                item.setdefault("leave_days", defaultdict(int))[vals["leave_id"]] += 1
+        return facts
+
+    @api.model
+    def _leave_items(self, scheme, facts):
+        """``{employee_id: [engine.LeaveItem]}``: one item per approved leave of the month,
+        its kind from the scheme's mapping (``other`` when unmapped) and its band from the
+        whole leave's duration."""
+        leave_ids = {lid for item in facts.values() for lid in item.get("leave_days", {})}
+        leaves = self.env["hr.leave"].sudo().browse(leave_ids)
+        leaves.fetch(["holiday_status_id", "number_of_days", "employee_id"])
+        kind_of = scheme._leave_kind_by_type()
+        result = defaultdict(list)
+        for employee_id, item in facts.items():
+            for leave_id, days in item.get("leave_days", {}).items():
+                leave = leaves.browse(leave_id)
+                kind = kind_of.get(leave.holiday_status_id.id, LEAVE_OTHER)
+                duration = max(Decimal(str(leave.number_of_days)), Decimal(days))
+                result[employee_id].append(
+                    engine.LeaveItem(kind, Decimal(days), duration, ("hr.leave", leave_id))
+                )
+        return result
+
+    @api.model
+    def _absent_streaks_before(self, employees, date_from):
+        """``{employee_id: absent working days ending the day before date_from}`` from the
+        stored discipline days (one query)."""
+        Day = self.env["iki.discipline.day"]
+        Day.flush_model(["employee_id", "date", "status"])
+        floor = date_from - relativedelta(days=STREAK_LOOKBACK_DAYS)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH last_attended AS (
+                    SELECT employee_id, MAX(date) AS day
+                      FROM iki_discipline_day
+                     WHERE employee_id = ANY(%(ids)s) AND date >= %(floor)s AND date < %(start)s
+                       AND status != %(absent)s
+                  GROUP BY employee_id
+                )
+                SELECT d.employee_id, COUNT(*)
+                  FROM iki_discipline_day d
+             LEFT JOIN last_attended a ON a.employee_id = d.employee_id
+                 WHERE d.employee_id = ANY(%(ids)s) AND d.date >= %(floor)s AND d.date < %(start)s
+                   AND d.status = %(absent)s AND (a.day IS NULL OR d.date > a.day)
+              GROUP BY d.employee_id
+                """,
+                ids=employees.ids,
+                floor=floor,
+                start=date_from,
+                absent=STATUS_ABSENT,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _performance_month_label(self, period, rules):
+        date = period.date_start - relativedelta(months=rules.lag_months)
+        return f"{date.year}-{date.month:02d}"
+
+    @api.model
+    def _performance_by_employee(self, period, employees, rules):
+        """``{employee_id: appraisal}`` of the month whose result scales the performance part
+        (the month itself, or ``lag_months`` earlier; that month must be closed)."""
+        date = period.date_start - relativedelta(months=rules.lag_months)
+        Period = self.env["iki.period"].sudo()
+        perf_period = (
+            period.sudo()
+            if not rules.lag_months
+            else Period.search(
+                [
+                    ("company_id", "=", period.company_id.id),
+                    ("year", "=", date.year),
+                    ("month", "=", date.month),
+                ],
+                limit=1,
+            )
+        )
+        if not perf_period:
+            return {}
+        if rules.lag_months and perf_period.state != "closed":
+            raise UserError(
+                _(
+                    "The Tukin of %(period)s uses the performance of %(perf)s, which is not "
+                    "closed yet.",
+                    period=period.name,
+                    perf=perf_period.name,
+                )
+            )
+        appraisals = (
+            self.env["iki.appraisal"]
+            .sudo()
+            .search([("period_id", "=", perf_period.id), ("employee_id", "in", employees.ids)])
+        )
+        appraisals.fetch(["employee_id", "achievement", "predicate", "is_late", "is_missing"])
+        return {appraisal.employee_id.id: appraisal for appraisal in appraisals}
+
+    @api.model
+    def _punishments_by_employee(self, employees, date_from, date_to):
+        """``{employee_id: [(record, engine.Punishment)]}`` of punishments touching the month."""
+        punishments = (
+            self.env["iki.tukin.punishment"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("date_start", "<=", date_to),
+                    ("date_end", ">=", date_from),
+                ],
+                order="date_start, id",
+            )
+        )
+        result = defaultdict(list)
+        for punishment in punishments:
+            result[punishment.employee_id.id].append(
+                (punishment.sudo(False), punishment._engine_punishment())
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # Presentation helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _line_label(self, line, tukin, leave_kinds):
+        """Translated label of an engine line of ``tukin``; ``leave_kinds``: ``{source: kind}``."""
+        if line.code == C.LINE_CRITERIA:
+            return line.label
+        if line.code == C.LINE_STOP:
+            reasons = dict(self._fields["stop_reason"]._description_selection(self.env))
+            return reasons.get(tukin.stop_reason, line.label)
+        if line.code == C.LINE_LEAVE:
+            Rule = self.env["iki.tukin.leave.rule"]
+            kinds = dict(Rule._fields["leave_kind"]._description_selection(self.env))
+            kind = leave_kinds.get(line.source)
+            return _("Leave: %(kind)s", kind=kinds.get(kind, kind or ""))
+        return self.env["iki.tukin.sheet.line"]._label(line.code, line.label)

@@ -1,0 +1,164 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+from ..engine import constants as C
+
+_lt = LazyTranslate(__name__)
+
+# Labels of the engine's line codes (the engine's English labels, made translatable).
+LINE_LABELS = {
+    C.LINE_STOP: _lt("No Tukin this month"),
+    C.LINE_BASE: _lt("Base amount"),
+    C.LINE_CRITERIA: _lt("Criterion"),
+    C.LINE_LEAVE: _lt("Leave"),
+    C.LINE_PERFORMANCE_PART: _lt("Performance part"),
+    C.LINE_DISCIPLINE_PART: _lt("Discipline part"),
+    C.LINE_PERFORMANCE: _lt("Performance result"),
+    C.LINE_PUNISHMENT: _lt("Disciplinary punishment"),
+    C.TL1: _lt("Late arrival TL1"),
+    C.TL2: _lt("Late arrival TL2"),
+    C.TL3: _lt("Late arrival TL3"),
+    C.TL4: _lt("Late arrival TL4"),
+    C.PSW1: _lt("Early leave PSW1"),
+    C.PSW2: _lt("Early leave PSW2"),
+    C.PSW3: _lt("Early leave PSW3"),
+    C.PSW4: _lt("Early leave PSW4"),
+    C.ABSENT: _lt("Absent without reason"),
+    C.LATE_SUBMISSION: _lt("Late monthly submission"),
+    C.MISSING_SUBMISSION: _lt("Missing monthly submission"),
+    C.ABSENT_STREAK: _lt("Consecutive absence: total deduction 100%"),
+    C.DEDUCTION_CAP: _lt("Deductions capped at 100%"),
+}
+# Columns written by the batch insert of the lines of many sheets (see _replace_lines).
+COLUMNS = (
+    "sheet_id",
+    "company_id",
+    "employee_id",
+    "sequence",
+    "code",
+    "name",
+    "date",
+    "base_value",
+    "pct",
+    "quantity",
+    "amount",
+    "source_model",
+    "source_id",
+)
+# Models a line may point at (its source record).
+SOURCE_MODELS = [
+    ("iki.tukin.scheme", "Tukin Scheme"),
+    ("iki.tukin.criterion", "Tukin Criterion"),
+    ("hr.leave", "Time Off"),
+    ("iki.appraisal", "Monthly Appraisal"),
+    ("iki.discipline.day", "Discipline Day"),
+    ("iki.tukin.punishment", "Disciplinary Punishment"),
+    ("iki.tukin.stop", "Tukin Stop Condition"),
+]
+
+
+class IkiTukinSheetLine(models.Model):
+    """One step of a Tukin sheet (the engine's ``TukinLine``): what it applies to, the
+    percentage, the signed amount it adds to the net, and the record it comes from."""
+
+    _name = "iki.tukin.sheet.line"
+    _description = "Tukin Sheet Line"
+    _order = "sheet_id, sequence, id"
+    # Written in bulk with their sheet (which records who computed it and when).
+    _log_access = False
+
+    sheet_id = fields.Many2one(
+        "iki.tukin.sheet", required=True, ondelete="cascade", index=True, readonly=True
+    )
+    company_id = fields.Many2one(related="sheet_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one(related="sheet_id.employee_id", store=True, index=True)
+    currency_id = fields.Many2one(related="sheet_id.currency_id")
+    sequence = fields.Integer(readonly=True)
+    code = fields.Char(required=True, readonly=True)
+    name = fields.Char(string="Step", required=True, readonly=True)
+    date = fields.Date(readonly=True)
+    base_value = fields.Monetary(string="Applies To", readonly=True)
+    pct = fields.Float(string="%", digits=(16, 4), readonly=True)
+    quantity = fields.Float(string="Days", readonly=True)
+    amount = fields.Monetary(readonly=True, help="Signed contribution to the net amount.")
+    source_model = fields.Char(readonly=True)
+    source_id = fields.Integer(string="Source ID", readonly=True)
+    source_ref = fields.Reference(
+        SOURCE_MODELS, string="Source", compute="_compute_source_ref", readonly=True
+    )
+    source_name = fields.Char(string="Source Record", compute="_compute_source_ref")
+
+    @api.depends("source_model", "source_id")
+    def _compute_source_ref(self):
+        by_model = {}
+        for line in self:
+            if line.source_model in self.env and line.source_id:
+                by_model.setdefault(line.source_model, set()).add(line.source_id)
+        # Names read in sudo: the line is readable, its source name is part of the explanation.
+        existing = {
+            model: {r.id: r.display_name for r in self.env[model].sudo().browse(ids).exists()}
+            for model, ids in by_model.items()
+        }
+        for line in self:
+            name = existing.get(line.source_model, {}).get(line.source_id)
+            line.source_ref = f"{line.source_model},{line.source_id}" if name else False
+            line.source_name = name or False
+
+    @api.model
+    def _label(self, code, engine_label):
+        """Translated label of a line code, the engine's label for unknown codes."""
+        label = LINE_LABELS.get(code)
+        return str(label) if label is not None else engine_label
+
+    @api.model
+    def _line_values(self, sequence, line, label):
+        """Values of a sheet line (without ``sheet_id``) from an engine ``TukinLine``."""
+        source = line.source
+        # A whole-month leave stop points at every leave of the month: keep the first.
+        if isinstance(source, tuple) and source and isinstance(source[0], tuple):
+            source = source[0]
+        model, res_id = source if isinstance(source, tuple) and len(source) == 2 else (False, 0)
+        return {
+            "sequence": sequence,
+            "code": line.code,
+            "name": label,
+            "date": line.date or False,
+            "base_value": float(line.base_value) if line.base_value is not None else 0.0,
+            "pct": float(line.pct) if line.pct is not None else 0.0,
+            "quantity": float(line.quantity) if line.quantity is not None else 0.0,
+            "amount": float(line.amount),
+            "source_model": model or False,
+            "source_id": res_id or 0,
+        }
+
+    @api.model
+    def _replace_lines(self, company, lines_of):
+        """Replace the lines of sheets: ``lines_of`` is ``{sheet_id: (employee_id, [line
+        values])}`` (values from :meth:`_line_values`). One DELETE and one INSERT per 5,000
+        lines: a month of a large province has hundreds of thousands of lines."""
+        if not lines_of:
+            return
+        self.check_access("unlink")
+        self.check_access("create")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("DELETE FROM iki_tukin_sheet_line WHERE sheet_id = ANY(%s)", list(lines_of))
+        )
+        rows = [
+            tuple(
+                None if value is False else value
+                for value in (
+                    sheet_id,
+                    company.id,
+                    employee_id,
+                    *(line[column] for column in COLUMNS[3:]),
+                )
+            )
+            for sheet_id, (employee_id, lines) in lines_of.items()
+            for line in lines
+        ]
+        query = f"INSERT INTO iki_tukin_sheet_line ({', '.join(COLUMNS)}) VALUES %s"
+        self.env.cr.execute_values(query, rows, page_size=5000)
+        self.invalidate_model()
+        self.env["iki.tukin.sheet"].invalidate_model(["line_ids"])

@@ -1,0 +1,4 @@
+from . import test_payroll
+from . import test_scheme
+from . import test_discipline
+from . import test_sheet
