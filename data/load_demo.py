@@ -27,9 +27,16 @@ import datetime
 import html
 import json
 import os
+import random
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytz
+from freezegun import freeze_time
+
+from odoo import fields
 
 env = globals()["env"]  # defined by `odoo-bin shell`
 
@@ -108,7 +115,10 @@ class Demo:
         self.env = env
         self.quiet = env(context=dict(env.context, **QUIET))
         self.folder = folder
-        self.year = datetime.date.today().year
+        # The clock of the run: the demo is built for the current year up to today.
+        self.now = fields.Datetime.now()
+        self.today = fields.Date.context_today(env.user)
+        self.year = self.today.year
         self.province = read_json(folder / "province.json")
         self.company_data = self.province["company"]
         self.rpjmd = self.province["rpjmd"]
@@ -118,6 +128,7 @@ class Demo:
         self.person = {row["login"]: row for row in self.people}
         self.department = {row["key"]: row for row in self.departments}
         self.head_of = {row["head_of"]: row["login"] for row in self.people if row["head_of"]}
+        self.tz = pytz.timezone(self.company_data["tz"])
         self.indicators = self._indicator_specs()
         self._check()
 
@@ -313,6 +324,49 @@ def write_changed(record, vals):
     if changed:
         record.write(changed)
     return changed
+
+
+# ----------------------------------------------------------------------------------------------
+# Clock and chance: the workflow runs on the dates it would have happened, reproducibly
+# ----------------------------------------------------------------------------------------------
+def rng(*parts):
+    """A random generator seeded by ``parts``: the same demo at every run."""
+    return random.Random("|".join(str(part) for part in parts))
+
+
+def local_moment(demo, day, hour, minute=0):
+    """Naive UTC datetime of ``hour:minute`` (minutes may exceed 59) on ``day`` in the
+    province's time zone."""
+    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
+        hours=hour, minutes=minute
+    )
+    return demo.tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def working_day(day, offset=0):
+    """The working day (Monday to Friday) ``offset`` working days after ``day`` (``day``
+    itself, or the next Monday, for 0)."""
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    step = 1 if offset >= 0 else -1
+    for _i in range(abs(offset)):
+        day += datetime.timedelta(days=step)
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=step)
+    return day
+
+
+@contextmanager
+def frozen_clock(demo):
+    """Freeze the clock (``fields.Datetime.now``, ``fields.Date.context_today``) for a step;
+    yield ``move_to(moment)``, which sets it to a naive UTC moment, never past the real now.
+    One freezer per step: starting one scans every loaded module, moving it costs nothing."""
+    with freeze_time(demo.now) as frozen:
+
+        def move_to(moment):
+            frozen.move_to(min(moment, demo.now))
+
+        yield move_to
 
 
 # ----------------------------------------------------------------------------------------------
@@ -620,16 +674,22 @@ def load_plans(demo):
         to_create.append({"employee_id": employee.id, "year": year, "line_ids": lines})
     if to_create:
         plans |= Plan.with_env(demo.quiet).create(to_create).with_env(env)
-    for plan in plans.filtered(lambda p: p.state == "draft"):
-        plan.with_user(plan.employee_id.user_id)._action_submit()
-    submitted = plans.filtered(lambda p: p.state == "submitted")
-    for appraiser_user in submitted.appraiser_id.user_id:
-        batch = submitted.filtered(lambda p, u=appraiser_user: p.appraiser_id.user_id == u)
-        batch.with_user(appraiser_user)._action_approve()
-    orphans = submitted.filtered(lambda p: not p.appraiser_id.user_id)
-    if orphans:
-        hr_user = refs("res.users", "user_", [demo.hr_officer_login()])
-        orphans.with_user(hr_user[demo.hr_officer_login()])._action_approve()
+    # The SKP is agreed in the first weeks of January: submitted, then approved a week later.
+    first_monday = working_day(datetime.date(year, 1, 5), 0)
+    with frozen_clock(demo) as move_to:
+        for plan in plans.filtered(lambda p: p.state == "draft"):
+            move_to(local_moment(demo, first_monday, 9, rng(plan.employee_id.name).randint(0, 420)))
+            plan.with_user(plan.employee_id.user_id)._action_submit()
+        submitted = plans.filtered(lambda p: p.state == "submitted")
+        for appraiser_user in submitted.appraiser_id.user_id:
+            batch = submitted.filtered(lambda p, u=appraiser_user: p.appraiser_id.user_id == u)
+            day = working_day(first_monday, 3 + rng(appraiser_user.login).randint(0, 4))
+            move_to(local_moment(demo, day, 10, rng(appraiser_user.login, "plan").randint(0, 300)))
+            batch.with_user(appraiser_user)._action_approve()
+        orphans = submitted.filtered(lambda p: not p.appraiser_id.user_id)
+        if orphans:
+            hr_user = refs("res.users", "user_", [demo.hr_officer_login()])
+            orphans.with_user(hr_user[demo.hr_officer_login()])._action_approve()
 
 
 STEPS = [

@@ -92,7 +92,7 @@ class HrEmployee(models.Model):
                         "The NIP %(nip)s of %(employee)s is invalid: %(problem)s.",
                         nip=employee.iki_nip,
                         employee=employee.name,
-                        problem=_(str(err)),
+                        problem=employee._iki_nip_problem(err),
                     )
                 ) from err
             if employee.birthday and employee.birthday != parsed.birth_date:
@@ -117,6 +117,16 @@ class HrEmployee(models.Model):
                         digit=parsed.sex,
                     )
                 )
+
+    def _iki_nip_problem(self, err):
+        """The translated sentence of a NIP rule broken (the engine names it by a code)."""
+        return {
+            "format": _("a NIP has exactly 18 digits"),
+            "birth_date": _("digits 1-8 are not a valid birth date"),
+            "appointment": _("digits 9-14 are not a valid appointment month after the birth date"),
+            "sex": _("digit 15 (sex) must be 1 (male) or 2 (female)"),
+            "serial": _("the serial (digits 16-18) cannot be 000"),
+        }.get(err.code, str(err))
 
     @api.constrains("iki_asn_status", "iki_rank")
     def _check_iki_rank(self):

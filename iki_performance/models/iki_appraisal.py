@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 
 from .. import engine
 from ..engine.constants import BERAKHLAK, PREDICATE_LABELS, RATING_LABELS
+from ..tools.sql_bulk import bulk_update
 
 APPRAISAL_STATES = [
     ("draft", "Draft"),
@@ -586,7 +587,7 @@ class IkiAppraisal(models.Model):
 
     def _iki_recompute(self):
         """Compute line achievements, the plan achievement, ratings and the predicate of every
-        appraisal of ``self`` with the engine, then write them grouped by value."""
+        appraisal of ``self`` with the engine, then write what changed in bulk."""
         if not self:
             return
         self._iki_prefetch()
@@ -599,11 +600,11 @@ class IkiAppraisal(models.Model):
             rules = engine_rules[appraisal.period_id.id]
             vals = appraisal._iki_results(rule_set, rules)
             # Only the values that change: a recompute that changes nothing writes nothing.
-            changed = tuple(sorted((k, v) for k, v in vals.items() if appraisal[k] != v))
+            changed = {k: v for k, v in vals.items() if appraisal[k] != v}
             if changed:
-                updates.setdefault(changed, []).append(appraisal.id)
-        for items, ids in updates.items():
-            self.browse(ids)._iki_workflow_write(dict(items), tracking=False)
+                updates[appraisal.id] = changed
+        # Untracked, one statement per set of changed fields whatever the number of records.
+        bulk_update(self.sudo().browse(), updates)
 
     def _iki_results(self, rule_set, rules):
         """Result values of one appraisal (no writes)."""
@@ -727,14 +728,18 @@ class IkiAppraisal(models.Model):
         """The head of a unit takes the unit's achievement as his work rating basis."""
         by_head = {(r.period_id.id, r.head_id.id): r for r in results if r.head_id}
         heads = self.filtered(lambda a: (a.period_id.id, a.employee_id.id) in by_head)
-        # Results of the compute path, written untracked and grouped by value (like
+        # Results of the compute path, written untracked in one statement (like
         # _iki_recompute): no chatter message nor query per head.
-        by_value = {}
-        for appraisal in heads:
-            result = by_head[(appraisal.period_id.id, appraisal.employee_id.id)]
-            by_value.setdefault(result.achievement, []).append(appraisal.id)
-        for achievement, ids in by_value.items():
-            self.browse(ids)._iki_workflow_write(
-                {"is_unit_head": True, "unit_achievement": achievement}, tracking=False
-            )
+        bulk_update(
+            self.sudo().browse(),
+            {
+                appraisal.id: {
+                    "is_unit_head": True,
+                    "unit_achievement": by_head[
+                        (appraisal.period_id.id, appraisal.employee_id.id)
+                    ].achievement,
+                }
+                for appraisal in heads
+            },
+        )
         heads._iki_recompute()

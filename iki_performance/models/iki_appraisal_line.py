@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
+from ..tools.sql_bulk import bulk_update
 
 EMPLOYEE_LINE_FIELDS = {"realization", "note", "attachment_ids", "realization_entered"}
 
@@ -237,7 +238,7 @@ class IkiAppraisalLine(models.Model):
         self.plan_line_id.sudo().fetch(["polarity", "weight", "name"])
 
     def _iki_recompute(self, engine_rules):
-        """Achievement of every line with the engine; writes grouped by value."""
+        """Achievement of every line with the engine, written in one statement."""
         self._iki_prefetch()
         updates = {}
         for line in self:
@@ -268,8 +269,6 @@ class IkiAppraisalLine(models.Model):
                     ) from err
             value = engine.round_half_up(value, 2)
             if line.achievement != value:
-                updates.setdefault(value, []).append(line.id)
-        for value, ids in updates.items():
-            self.browse(ids).sudo().with_context(iki_appraisal_workflow=True).write(
-                {"achievement": value}
-            )
+                updates[line.id] = {"achievement": value}
+        # One statement for any number of lines (results of the compute path only).
+        bulk_update(self.sudo().browse(), updates)

@@ -2,6 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .. import engine
+from ..engine.constants import (
+    DIST_MAX_SHARE,
+    DIST_MIN_COUNT,
+    DIST_MIN_SHARE,
+    DIST_NONE_ALLOWED,
+)
+from ..tools.sql_bulk import bulk_insert, bulk_update
 from .iki_indicator import LEVEL_RANK
 from .iki_target_mixin import MONTH_TARGET_FIELDS
 
@@ -117,7 +124,7 @@ class IkiOrgResult(models.Model):
                 [("year", "=", period.year), ("company_id", "=", period.company_id.id)],
                 INDICATOR_FIELDS,
             )
-            indicators.department_id.fetch(["manager_id"])
+            indicators.department_id.fetch(["manager_id", "iki_agency_id"])
             period_appraisals = appraisals.filtered(lambda a, p=period: a.period_id == p)
             lines = period_appraisals.line_ids
             lines.fetch(["indicator_id", "is_measured", "achievement", "realization"])
@@ -137,6 +144,10 @@ class IkiOrgResult(models.Model):
                 vals_list.append(
                     {
                         "period_id": period.id,
+                        "year": period.year,
+                        "month": period.month,
+                        "company_id": period.company_id.id,
+                        "agency_id": department.iki_agency_id.id,
                         "department_id": department.id,
                         "head_id": department.manager_id.id,
                         "achievement": engine.round_half_up(achievement, 2),
@@ -144,7 +155,38 @@ class IkiOrgResult(models.Model):
                         "predicate": engine.unit_predicate(achievement, rules),
                     }
                 )
-        return self.create(vals_list)
+        # One INSERT whatever the number of units (the ORM would insert by 100 rows).
+        return bulk_insert(self, vals_list)
+
+    def _violation_message(self, violation):
+        """The engine's violation as a translated sentence with its numbers (the engine's own
+        ``message`` is the English reference)."""
+        labels = dict(
+            self.env["iki.appraisal"]._fields["predicate"]._description_selection(self.env)
+        )
+        values = {
+            "names": _(" or ").join(labels[p] for p in violation["predicates"]),
+            "limit": f"{violation['limit']:g}",
+            "count": violation["count"],
+            "total": violation["total"],
+            "share": f"{violation['share']:.1f}",
+        }
+        templates = {
+            DIST_MAX_SHARE: _(
+                "At most %(limit)s%% %(names)s allowed, found %(count)s of %(total)s (%(share)s%%)"
+            ),
+            DIST_MIN_SHARE: _(
+                "At least %(limit)s%% %(names)s required, found %(count)s of %(total)s "
+                "(%(share)s%%)"
+            ),
+            DIST_MIN_COUNT: _(
+                "At least %(limit)s %(names)s required, found %(count)s of %(total)s (%(share)s%%)"
+            ),
+            DIST_NONE_ALLOWED: _(
+                "No %(names)s allowed, found %(count)s of %(total)s (%(share)s%%)"
+            ),
+        }
+        return templates[violation["rule"]] % values
 
     def _iki_check_distribution(self):
         """Count the staff predicates of each unit (the unit and its sub-units, the head
@@ -165,6 +207,7 @@ class IkiOrgResult(models.Model):
                 key = (appraisal.period_id.id, dept_id)
                 counts.setdefault(key, []).append(appraisal)
         blocking = []
+        updates = {}
         for result in self:
             rules = result.period_id.rule_set_id
             staff = [
@@ -180,16 +223,15 @@ class IkiOrgResult(models.Model):
                 if staff
                 else []
             )
-            result.write(
-                {
-                    "staff_count": len(staff),
-                    **{f"count_{key}": value for key, value in by_predicate.items()},
-                    "violation_count": len(violations),
-                    "violations": "\n".join(v["message"] for v in violations) or False,
-                }
-            )
+            updates[result.id] = {
+                "staff_count": len(staff),
+                **{f"count_{key}": value for key, value in by_predicate.items()},
+                "violation_count": len(violations),
+                "violations": "\n".join(self._violation_message(v) for v in violations) or False,
+            }
             if violations and rules.distribution_blocking:
                 blocking.append(result)
+        bulk_update(self.browse(), updates)
         if blocking:
             raise UserError(
                 _(

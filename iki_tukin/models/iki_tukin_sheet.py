@@ -328,15 +328,21 @@ class IkiTukinSheet(models.Model):
     def _employees_for_period(self, period):
         """Active employees of the month's company with an appraisal in it or a job class."""
         appraised = (
-            self.env["iki.appraisal"].sudo().search([("period_id", "=", period.id)]).employee_id
+            self.env["iki.appraisal"]
+            .sudo()
+            ._read_group([("period_id", "=", period.id)], ["employee_id"])
         )
-        with_class = (
+        employees = (
             self.env["hr.employee"]
             .sudo()
-            .search([("company_id", "=", period.company_id.id), ("iki_job_class", ">", 0)])
-        )
-        employees = (appraised | with_class).filtered(
-            lambda e: e.active and e.company_id == period.company_id
+            .search(
+                [
+                    ("company_id", "=", period.company_id.id),
+                    "|",
+                    ("iki_job_class", ">", 0),
+                    ("id", "in", [employee.id for [employee] in appraised]),
+                ]
+            )
         )
         return employees.sudo(False)
 
@@ -376,7 +382,7 @@ class IkiTukinSheet(models.Model):
             sheet = draft_of.get(employee.id)
             if sheet:
                 updates.append((sheet.id, vals))
-                lines_of[sheet.id] = (employee.id, lines)
+                lines_of[sheet.id] = lines
             else:
                 new_vals.append((vals, lines))
         self._write_results(updates)
@@ -384,8 +390,8 @@ class IkiTukinSheet(models.Model):
             **{WORKFLOW_CONTEXT: True}, tracking_disable=True, mail_create_nolog=True
         ).create([vals for vals, _lines in new_vals])
         for sheet, (_vals, lines) in zip(created, new_vals, strict=True):
-            lines_of[sheet.id] = (sheet.employee_id.id, lines)
-        self.env["iki.tukin.sheet.line"]._replace_lines(period.company_id, lines_of)
+            lines_of[sheet.id] = lines
+        self.env["iki.tukin.sheet.line"]._replace_lines(lines_of)
         sheets = self.browse([sheet_id for sheet_id, _vals in updates]) | created
         # create() caches every x2many of new records as empty, computed ones included.
         sheets.invalidate_recordset(["discipline_day_ids", "line_ids"])

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..engine import constants as C
+from .iki_discipline_day import bulk_insert
 
 _lt = LazyTranslate(__name__)
 
@@ -33,8 +34,6 @@ LINE_LABELS = {
 # Columns written by the batch insert of the lines of many sheets (see _replace_lines).
 COLUMNS = (
     "sheet_id",
-    "company_id",
-    "employee_id",
     "sequence",
     "code",
     "name",
@@ -71,8 +70,8 @@ class IkiTukinSheetLine(models.Model):
     sheet_id = fields.Many2one(
         "iki.tukin.sheet", required=True, ondelete="cascade", index=True, readonly=True
     )
-    company_id = fields.Many2one(related="sheet_id.company_id", store=True, index=True)
-    employee_id = fields.Many2one(related="sheet_id.employee_id", store=True, index=True)
+    company_id = fields.Many2one(related="sheet_id.company_id")
+    employee_id = fields.Many2one(related="sheet_id.employee_id")
     currency_id = fields.Many2one(related="sheet_id.currency_id")
     sequence = fields.Integer(readonly=True)
     code = fields.Char(required=True, readonly=True)
@@ -133,10 +132,10 @@ class IkiTukinSheetLine(models.Model):
         }
 
     @api.model
-    def _replace_lines(self, company, lines_of):
-        """Replace the lines of sheets: ``lines_of`` is ``{sheet_id: (employee_id, [line
-        values])}`` (values from :meth:`_line_values`). One DELETE and one INSERT per 5,000
-        lines: a month of a large province has hundreds of thousands of lines."""
+    def _replace_lines(self, lines_of):
+        """Replace the lines of sheets: ``lines_of`` is ``{sheet_id: [line values]}`` (values
+        from :meth:`_line_values`). One DELETE and one COPY: a month of a large province has
+        hundreds of thousands of lines."""
         if not lines_of:
             return
         self.check_access("unlink")
@@ -146,19 +145,10 @@ class IkiTukinSheetLine(models.Model):
             SQL("DELETE FROM iki_tukin_sheet_line WHERE sheet_id = ANY(%s)", list(lines_of))
         )
         rows = [
-            tuple(
-                None if value is False else value
-                for value in (
-                    sheet_id,
-                    company.id,
-                    employee_id,
-                    *(line[column] for column in COLUMNS[3:]),
-                )
-            )
-            for sheet_id, (employee_id, lines) in lines_of.items()
+            (sheet_id, *(line[column] for column in COLUMNS[1:]))
+            for sheet_id, lines in lines_of.items()
             for line in lines
         ]
-        query = f"INSERT INTO iki_tukin_sheet_line ({', '.join(COLUMNS)}) VALUES %s"
-        self.env.cr.execute_values(query, rows, page_size=5000)
+        bulk_insert(self.env.cr, self._table, COLUMNS, rows)
         self.invalidate_model()
         self.env["iki.tukin.sheet"].invalidate_model(["line_ids"])
