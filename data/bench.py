@@ -1,4 +1,5 @@
-"""Benchmark of the monthly appraisal cycle at one size (``make bench`` runs it per size).
+"""Benchmark of the monthly appraisal cycle and of the Tukin/TPP month at one size (``make bench``
+runs it per size).
 
 Benchmark mode, through ``odoo-bin shell`` (the script is read from stdin, ``env`` is given),
 one phase per process (``IKI_BENCH_PHASE``), results gathered in ``IKI_BENCH_OUT``::
@@ -7,6 +8,9 @@ one phase per process (``IKI_BENCH_PHASE``), results gathered in ``IKI_BENCH_OUT
     IKI_BENCH_PHASE=generate odoo-bin shell -c <conf> -d <db> --no-http < data/bench.py
     IKI_BENCH_PHASE=approve  odoo-bin shell -c <conf> -d <db> --no-http < data/bench.py
     IKI_BENCH_PHASE=close    odoo-bin shell -c <conf> -d <db> --no-http < data/bench.py
+    # with iki_tukin installed, then:
+    IKI_BENCH_PHASE=tukin_data ... discipline, sheets, confirm, payroll_data, payslips_plain,
+    payslips_tukin (in this order, see PHASES)
 
 ``generate`` builds a synthetic province of ``IKI_BENCH_N`` employees (``data/synthetic.py``)
 with every appraisal of the month submitted, sets the behaviour ratings in bulk and commits.
@@ -14,6 +18,23 @@ Then each measured step runs in a fresh process, as an HR officer:
 
 * approve: ``iki.appraisal._action_approve`` on all submitted appraisals in one batch;
 * close: ``iki.period._action_close`` of the month.
+
+The Tukin/TPP month follows, as a payroll officer (Payroll Officer (Tukin) and OCA payroll
+manager). ``tukin_data`` builds the month's attendance (``synthetic.build_attendance``: a
+working schedule in Asia/Jakarta, a few approved leaves, about 21 working days of check-ins
+per employee) and makes sure the company has a Tukin scheme; ``payroll_data`` (after the
+sheets are confirmed) builds a contract per employee, the Tukin structure of the company, a
+structure with as many plain rules and one draft payslip batch per structure
+(``synthetic.build_payroll``). The measured steps:
+
+* discipline: ``iki.discipline.day._compute_month`` of the closed month for the month's
+  employees (``iki.tukin.sheet._employees_for_period``);
+* sheets: ``iki.tukin.sheet._generate_for_period`` of the month (which stores the discipline
+  days again);
+* confirm: ``iki.tukin.sheet._action_confirm`` on all the sheets of the month;
+* payslips_plain / payslips_tukin: OCA ``hr.payslip.compute_sheet`` on the payslips of the
+  batch without / with the Tukin rules (the batch without first: a sheet sits on one active
+  payslip only, and only the Tukin batch claims the sheets).
 
 For each step it records the wall time (step and commit, which runs the pre-commit work such
 as the chatter tracking), the number of SQL queries (``cr.sql_log_count`` delta: Odoo counts
@@ -28,8 +49,9 @@ Report mode, with a plain Python (no Odoo)::
 
     python data/bench.py .state/bench-1000.json .state/bench-10000.json
 
-prints the steps of all sizes side by side, the growth of the query counts and whether the
-targets are met (exit status 1 on a miss only with ``IKI_BENCH_STRICT=1``).
+prints the steps of all sizes side by side, the growth of the query counts, the payslip batch
+with Tukin against the one without, and whether the targets are met (exit status 1 on a miss
+only with ``IKI_BENCH_STRICT=1``).
 """
 
 import gc
@@ -43,9 +65,37 @@ import time
 from collections import Counter
 
 STEPS = ("approve", "close")
+TUKIN_STEPS = ("discipline", "sheets", "confirm", "payslips_plain", "payslips_tukin")
+# Every phase in order; the Tukin ones need iki_tukin installed.
+PHASES = (
+    "generate",
+    *STEPS,
+    "tukin_data",
+    "discipline",
+    "sheets",
+    "confirm",
+    "payroll_data",
+    "payslips_plain",
+    "payslips_tukin",
+)
+STEP_LABELS = {
+    "approve": "approve",
+    "close": "close",
+    "discipline": "discipline days (a)",
+    "sheets": "Tukin sheets (b)",
+    "confirm": "confirm sheets",
+    "payslips_plain": "payslips without Tukin (c)",
+    "payslips_tukin": "payslips with Tukin (c)",
+}
 # Targets of the benchmark (issue "The monthly appraisal cycle", section 5).
 CLOSE_MAX_SECONDS = 60.0
 CLOSE_MAX_QUERY_GROWTH = 0.10
+# Targets of the Tukin month (issue "iki_tukin: the monthly Tukin/TPP computation", section 6):
+# discipline days and sheets of 10,000 employees together, their query growth from the
+# smallest to the largest size, payslip batch with Tukin against the same batch without.
+TUKIN_MAX_SECONDS = 60.0
+TUKIN_MAX_QUERY_GROWTH = 0.10
+PAYSLIP_MAX_TIME_RATIO = 1.15
 
 
 # ----------------------------------------------------------------------------------------------
@@ -147,11 +197,17 @@ def _save(path, state):
         json.dump(state, handle, indent=2, default=str)
 
 
-def generate(env, out):
+def _synthetic():
     data_dir = os.environ.get("IKI_DATA_DIR") or os.path.join(os.getcwd(), "data")
-    sys.path.insert(0, data_dir)
+    if data_dir not in sys.path:
+        sys.path.insert(0, data_dir)
     import synthetic
 
+    return synthetic
+
+
+def generate(env, out):
+    synthetic = _synthetic()
     n = int(os.environ.get("IKI_BENCH_N", "1000"))
     year = int(os.environ.get("IKI_BENCH_YEAR", "2025"))
     month = int(os.environ.get("IKI_BENCH_MONTH", "3"))
@@ -182,32 +238,110 @@ def generate(env, out):
             "hr_user_id": province.hr_user_id,
             "period_id": province.period_id,
             "appraisal_ids": province.appraisal_ids,
+            "company_id": province.company_id,
+            "year": year,
+            "month": month,
+            "seed": seed,
+            "employee_ids": province.employee_ids,
             "steps": {},
         },
     )
 
 
-def measure_step(env, out, step):
-    """Measure one step in this (fresh) process, commit, and record its figures."""
+def _province(synthetic, state):
+    """The :class:`synthetic.Province` of the generate phase, as far as later phases need it."""
+    province = synthetic.Province(n=state["n"], year=state["year"], seed=state["seed"])
+    province.company_id = state["company_id"]
+    province.hr_user_id = state["hr_user_id"]
+    province.employee_ids = state["employee_ids"]
+    province.month = state["month"]
+    province.period_id = state["period_id"]
+    province.appraisal_ids = state["appraisal_ids"]
+    return province
+
+
+def tukin_data(env, out):
+    """The month's attendance, the payroll officer and the company's Tukin scheme."""
+    synthetic = _synthetic()
     state = _load(out)
-    queries = os.environ.get("IKI_BENCH_QUERIES") == "1"
-    profile = os.environ.get("IKI_BENCH_PROFILE") == "1"
-    profile_path = f"{os.path.splitext(out)[0]}-{step}.prof" if profile else None
-    hr_env = env(user=state["hr_user_id"], context={"tz": "UTC", "lang": "en_US"})
+    province = _province(synthetic, state)
+    company = env["res.company"].browse(province.company_id)
+    print(
+        f"[bench] building the attendance of {len(province.employee_ids):,} employees", flush=True
+    )
+    start = time.perf_counter()
+    payroll_user = synthetic.ensure_payroll_user(env, company)
+    scheme = synthetic.ensure_tukin_scheme(env, company)
+    attendance = synthetic.build_attendance(env, province)
+    env.cr.commit()
+    seconds = round(time.perf_counter() - start, 1)
+    print(f"[bench] attendance generated in {seconds} s: {province.timings}", flush=True)
+    state["tukin"] = {
+        "payroll_user_id": payroll_user.id,
+        "scheme_id": scheme.id,
+        "calendar_id": attendance["calendar_id"],
+        "attendances": attendance["attendances"],
+        "leaves": attendance["leaves"],
+        "generation_seconds": seconds,
+        "generation_steps": province.timings,
+    }
+    _save(out, state)
+
+
+def payroll_data(env, out):
+    """Contracts, the two structures and the two draft payslip batches of the month."""
+    synthetic = _synthetic()
+    state = _load(out)
+    province = _province(synthetic, state)
+    print(f"[bench] building the payroll of {len(province.employee_ids):,} employees", flush=True)
+    start = time.perf_counter()
+    payroll = synthetic.build_payroll(env, province, state["tukin"]["calendar_id"])
+    env.cr.commit()
+    seconds = round(time.perf_counter() - start, 1)
+    print(f"[bench] payroll generated in {seconds} s: {province.timings}", flush=True)
+    state["payroll"] = dict(payroll, generation_seconds=seconds, generation_steps=province.timings)
+    _save(out, state)
+
+
+def _step_function(env, state, step):
+    """``(label, function)`` of a measured step, in ``env`` (the user who runs it)."""
+    n = len(state["appraisal_ids"])
+    period = env["iki.period"].browse(state["period_id"])
     if step == "approve":
-        records = hr_env["iki.appraisal"].browse(state["appraisal_ids"])
-        func = records._action_approve
-        label = f"approve {len(records):,} appraisals"
-    else:
-        records = hr_env["iki.period"].browse(state["period_id"])
-        func = records._action_close
-        label = f"close the month of {len(state['appraisal_ids']):,} appraisals"
-    state["steps"][step] = measure(hr_env, label, func, queries, profile_path)
+        records = env["iki.appraisal"].browse(state["appraisal_ids"])
+        return f"approve {len(records):,} appraisals", records._action_approve
     if step == "close":
-        env.invalidate_all()
+        return f"close the month of {n:,} appraisals", period._action_close
+    Sheet = env["iki.tukin.sheet"]
+    if step == "discipline":
+
+        def discipline():
+            employees = Sheet._employees_for_period(period)
+            env["iki.discipline.day"]._compute_month(period, employees)
+
+        return f"discipline days of the month ({n:,} employees)", discipline
+    if step == "sheets":
+        return f"Tukin sheets of the month ({n:,} employees)", (
+            lambda: Sheet._generate_for_period(period)
+        )
+    if step == "confirm":
+        return f"confirm the Tukin sheets ({n:,} employees)", (
+            lambda: Sheet.search([("period_id", "=", period.id)])._action_confirm()
+        )
+    kind = "plain" if step == "payslips_plain" else "tukin"
+    slips = env["hr.payslip"].browse(state["payroll"][f"{kind}_slip_ids"])
+    what = "without" if kind == "plain" else "with"
+    return f"compute {len(slips):,} payslips {what} Tukin", slips.compute_sheet
+
+
+def _record_results(env, state, step):
+    """Facts of what a step produced (read as superuser, after the measure)."""
+    env.invalidate_all()
+    period = env["iki.period"].browse(state["period_id"])
+    if step == "close":
         Appraisal = env["iki.appraisal"]
         domain = [("period_id", "=", state["period_id"])]
-        state["period_state"] = env["iki.period"].browse(state["period_id"]).state
+        state["period_state"] = period.state
         state["appraisal_states"] = dict(Appraisal._read_group(domain, ["state"], ["__count"]))
         state["predicates"] = {
             key or "none": value
@@ -216,6 +350,56 @@ def measure_step(env, out, step):
         results = env["iki.org.result"].search(domain)
         state["org_results"] = len(results)
         state["distribution_warnings"] = sum(results.mapped("violation_count"))
+    elif step == "discipline":
+        Day = env["iki.discipline.day"]
+        domain = [("date", ">=", period.date_start), ("date", "<=", period.date_end)]
+        state["tukin"]["discipline_days"] = Day.search_count(domain)
+        state["tukin"]["day_statuses"] = dict(Day._read_group(domain, ["status"], ["__count"]))
+        state["tukin"]["late_codes"] = {
+            code or "none": count
+            for code, count in Day._read_group(domain, ["late_code"], ["__count"])
+        }
+        state["tukin"]["early_codes"] = {
+            code or "none": count
+            for code, count in Day._read_group(domain, ["early_code"], ["__count"])
+        }
+    elif step in ("sheets", "confirm"):
+        Sheet = env["iki.tukin.sheet"]
+        domain = [("period_id", "=", period.id)]
+        [(count, net)] = Sheet._read_group(domain, [], ["__count", "net:sum"])
+        state["tukin"]["sheets"] = count
+        state["tukin"]["sheets_net"] = net
+        state["tukin"]["sheet_states"] = dict(Sheet._read_group(domain, ["state"], ["__count"]))
+        state["tukin"]["sheet_lines"] = env["iki.tukin.sheet.line"].search_count(
+            [("sheet_id.period_id", "=", period.id)]
+        )
+    elif step in ("payslips_plain", "payslips_tukin"):
+        kind = "plain" if step == "payslips_plain" else "tukin"
+        slips = env["hr.payslip"].browse(state["payroll"][f"{kind}_slip_ids"])
+        Line = env["hr.payslip.line"]
+        state["payroll"][f"{kind}_states"] = dict(
+            env["hr.payslip"]._read_group([("id", "in", slips.ids)], ["state"], ["__count"])
+        )
+        state["payroll"][f"{kind}_lines"] = Line.search_count([("slip_id", "in", slips.ids)])
+        if kind == "tukin":
+            [(net,)] = Line._read_group(
+                [("slip_id", "in", slips.ids), ("code", "=", "TPP_NET")], [], ["total:sum"]
+            )
+            state["payroll"]["tukin_net"] = net
+            state["payroll"]["tukin_linked"] = len(slips.filtered("iki_tukin_sheet_id"))
+
+
+def measure_step(env, out, step):
+    """Measure one step in this (fresh) process, commit, and record its figures."""
+    state = _load(out)
+    queries = os.environ.get("IKI_BENCH_QUERIES") == "1"
+    profile = os.environ.get("IKI_BENCH_PROFILE") == "1"
+    profile_path = f"{os.path.splitext(out)[0]}-{step}.prof" if profile else None
+    user_id = state["hr_user_id"] if step in STEPS else state["tukin"]["payroll_user_id"]
+    user_env = env(user=user_id, context={"tz": "UTC", "lang": "en_US"})
+    label, func = _step_function(user_env, state, step)
+    state["steps"][step] = measure(user_env, label, func, queries, profile_path)
+    _record_results(env, state, step)
     _save(out, state)
 
 
@@ -225,64 +409,128 @@ def run(env):
     phase = os.environ.get("IKI_BENCH_PHASE", "generate")
     if phase == "generate":
         generate(env, out)
-    elif phase in STEPS:
+    elif phase == "tukin_data":
+        tukin_data(env, out)
+    elif phase == "payroll_data":
+        payroll_data(env, out)
+    elif phase in STEPS + TUKIN_STEPS:
         measure_step(env, out, phase)
     else:
-        raise ValueError(f"IKI_BENCH_PHASE must be generate, approve or close, not {phase!r}")
+        raise ValueError(f"IKI_BENCH_PHASE must be one of {', '.join(PHASES)}, not {phase!r}")
 
 
 # ----------------------------------------------------------------------------------------------
 # Report mode (plain Python)
 # ----------------------------------------------------------------------------------------------
+def _verdict(ok):
+    return "met" if ok else "MISSED"
+
+
+def _growth_line(small, large, step, target=None):
+    """Print the query growth of ``step`` from the smallest to the largest size; return
+    whether it is under ``target`` (True without a target)."""
+    q_small = small["steps"][step]["queries"]
+    q_large = large["steps"][step]["queries"]
+    ratio = q_large / q_small if q_small else float("inf")
+    text = (
+        f"{step} queries N={large['n']:,} / N={small['n']:,}: {q_large} / {q_small} = {ratio:.3f}"
+    )
+    if target is None:
+        print(text)
+        return True
+    ok = ratio - 1 < target
+    print(f"{text} (target < {1 + target:.2f}: {_verdict(ok)})")
+    return ok
+
+
 def report(paths):
     runs = []
     for path in paths:
         with open(path) as handle:
             runs.append(json.load(handle))
     runs.sort(key=lambda r: r["n"])
+    steps = [s for s in STEPS + TUKIN_STEPS if all(s in r["steps"] for r in runs)]
+    tukin = all(s in steps for s in TUKIN_STEPS)
     head = f"{'step':<28}" + "".join(f"{'N = ' + format(r['n'], ','):>28}" for r in runs)
     print()
     print("Monthly appraisal cycle benchmark (one HR officer, one batch per step)")
+    if tukin:
+        print("and Tukin/TPP month (one payroll officer, one batch per step)")
     print(f"{'':<28}" + "".join(f"{'time s / queries / peak MB':>28}" for _r in runs))
     print(head)
     print("-" * len(head))
-    for step in STEPS:
+    for step in steps:
         cells = []
         for r in runs:
             s = r["steps"][step]
             cells.append(f"{s['seconds']:>9.2f} s {s['queries']:>7d} q {s['peak_mb']:>6.1f} MB")
-        print(f"{step:<28}" + "".join(f"{c:>28}" for c in cells))
+        print(f"{STEP_LABELS[step]:<28}" + "".join(f"{c:>28}" for c in cells))
+    if tukin:
+        cells = []
+        for r in runs:
+            plain, with_tukin = r["steps"]["payslips_plain"], r["steps"]["payslips_tukin"]
+            cells.append(
+                f"{with_tukin['seconds'] / plain['seconds']:>9.3f} x "
+                f"{with_tukin['queries'] / plain['queries']:>7.3f} q {'':>9}"
+            )
+        print(f"{'  with / without Tukin':<28}" + "".join(f"{c:>28}" for c in cells))
     print("-" * len(head))
     info = [
-        ("appraisals", "appraisals"),
-        ("appraisal lines", "appraisal_lines"),
-        ("units (org results)", "org_results"),
-        ("generation (s)", "generation_seconds"),
-        ("month state after close", "period_state"),
+        ("appraisals", lambda r: r["appraisals"]),
+        ("appraisal lines", lambda r: r["appraisal_lines"]),
+        ("units (org results)", lambda r: r["org_results"]),
+        ("generation (s)", lambda r: r["generation_seconds"]),
+        ("month state after close", lambda r: r["period_state"]),
     ]
-    for label, key in info:
-        print(f"{label:<28}" + "".join(f"{str(r[key]):>28}" for r in runs))
+    if tukin:
+        info += [
+            ("attendances", lambda r: r["tukin"]["attendances"]),
+            ("approved leaves", lambda r: r["tukin"]["leaves"]),
+            ("discipline days", lambda r: r["tukin"]["discipline_days"]),
+            (
+                "  present/absent/leave",
+                lambda r: "/".join(
+                    str(r["tukin"]["day_statuses"].get(k, 0))
+                    for k in ("present", "absent", "leave")
+                ),
+            ),
+            (
+                "  late TL1/TL2/TL3/TL4",
+                lambda r: "/".join(
+                    str(r["tukin"]["late_codes"].get(k, 0)) for k in ("TL1", "TL2", "TL3", "TL4")
+                ),
+            ),
+            (
+                "  early PSW1/2/3/4",
+                lambda r: "/".join(
+                    str(r["tukin"]["early_codes"].get(k, 0))
+                    for k in ("PSW1", "PSW2", "PSW3", "PSW4")
+                ),
+            ),
+            ("Tukin sheets", lambda r: r["tukin"]["sheets"]),
+            ("sheet lines", lambda r: r["tukin"]["sheet_lines"]),
+            ("net Tukin of the month", lambda r: f"{r['tukin']['sheets_net']:,.0f}"),
+            ("payslip lines w/o Tukin", lambda r: r["payroll"]["plain_lines"]),
+            ("payslip lines with Tukin", lambda r: r["payroll"]["tukin_lines"]),
+            ("payslips linked to sheets", lambda r: r["payroll"]["tukin_linked"]),
+            ("TPP_NET total", lambda r: f"{r['payroll']['tukin_net']:,.0f}"),
+            ("Tukin data (s)", lambda r: r["tukin"]["generation_seconds"]),
+            ("payroll data (s)", lambda r: r["payroll"]["generation_seconds"]),
+        ]
+    for label, value in info:
+        print(f"{label:<28}" + "".join(f"{str(value(r)):>28}" for r in runs))
     print(f"memory: {runs[0]['steps']['close']['memory_method']}")
     ok = True
     if len(runs) >= 2:
         small, large = runs[0], runs[-1]
-        q_small = small["steps"]["close"]["queries"]
-        q_large = large["steps"]["close"]["queries"]
-        ratio = q_large / q_small if q_small else float("inf")
-        growth_ok = ratio - 1 < CLOSE_MAX_QUERY_GROWTH
-        ok &= growth_ok
-        print(
-            f"close queries N={large['n']:,} / N={small['n']:,}: {q_large} / {q_small} = "
-            f"{ratio:.3f} (target < {1 + CLOSE_MAX_QUERY_GROWTH:.2f}: "
-            f"{'met' if growth_ok else 'MISSED'})"
-        )
-        q_small = small["steps"]["approve"]["queries"]
-        q_large = large["steps"]["approve"]["queries"]
-        if q_small:
-            print(
-                f"approve queries N={large['n']:,} / N={small['n']:,}: {q_large} / {q_small} = "
-                f"{q_large / q_small:.3f}"
-            )
+        ok &= _growth_line(small, large, "close", CLOSE_MAX_QUERY_GROWTH)
+        if small["steps"]["approve"]["queries"]:
+            _growth_line(small, large, "approve")
+        if tukin:
+            for step in ("discipline", "sheets"):
+                ok &= _growth_line(small, large, step, TUKIN_MAX_QUERY_GROWTH)
+            for step in ("confirm", "payslips_plain", "payslips_tukin"):
+                _growth_line(small, large, step)
     for r in runs:
         if r["n"] >= 10000:
             seconds = r["steps"]["close"]["seconds"]
@@ -290,7 +538,27 @@ def report(paths):
             ok &= time_ok
             print(
                 f"close of N={r['n']:,} in {seconds:.1f} s (target < {CLOSE_MAX_SECONDS:.0f} s: "
-                f"{'met' if time_ok else 'MISSED'})"
+                f"{_verdict(time_ok)})"
+            )
+            if tukin:
+                a, b = r["steps"]["discipline"]["seconds"], r["steps"]["sheets"]["seconds"]
+                time_ok = a + b < TUKIN_MAX_SECONDS
+                ok &= time_ok
+                print(
+                    f"discipline days + sheets of N={r['n']:,} in {a:.1f} + {b:.1f} = "
+                    f"{a + b:.1f} s (target < {TUKIN_MAX_SECONDS:.0f} s: {_verdict(time_ok)})"
+                )
+    if tukin:
+        for r in runs:
+            plain, with_tukin = r["steps"]["payslips_plain"], r["steps"]["payslips_tukin"]
+            ratio = with_tukin["seconds"] / plain["seconds"]
+            ratio_ok = ratio <= PAYSLIP_MAX_TIME_RATIO
+            ok &= ratio_ok
+            print(
+                f"payslips of N={r['n']:,} with / without Tukin: {with_tukin['seconds']:.1f} / "
+                f"{plain['seconds']:.1f} s = {ratio:.3f} (target <= {PAYSLIP_MAX_TIME_RATIO:.2f}: "
+                f"{_verdict(ratio_ok)}); queries {with_tukin['queries']} / {plain['queries']} = "
+                f"{with_tukin['queries'] / plain['queries']:.3f}"
             )
     return ok
 

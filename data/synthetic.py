@@ -32,10 +32,13 @@ Steps can also be run one by one (``build_organisation``, ``build_cascade``, ``b
 """
 
 import datetime
+import io
 import random
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+import pytz
 
 from odoo.addons.iki_performance.engine.constants import BERAKHLAK
 from odoo.addons.iki_performance.engine.nip import SEX_FEMALE, SEX_MALE, make_nip
@@ -674,3 +677,384 @@ def build_province(env, n, year=2025, month=3, seed=1, company=None, submit=True
     if submit:
         submit_month(env, province, seed)
     return province
+
+
+# ----------------------------------------------------------------------------------------------
+# Attendance of the month and payroll (iki_tukin)
+# ----------------------------------------------------------------------------------------------
+CALENDAR_NAME = "Jam Kerja ASN 07:30-16:00 (benchmark)"
+CALENDAR_TZ = "Asia/Jakarta"  # UTC+7, no daylight saving
+# Local working hours of Monday to Friday: (from, to, day period); lunch is no working time.
+WORK_HOURS = ((7.5, 12.0, "morning"), (12.0, 13.0, "lunch"), (13.0, 16.0, "afternoon"))
+# Share of attended days with a late arrival and its band (TL1..TL4): (weight, min, max minutes).
+LATE_SHARE = 0.10
+LATE_MINUTES = ((0.55, 1, 30), (0.25, 31, 60), (0.12, 61, 90), (0.08, 91, 150))
+# Share of attended days with an early leave (PSW1..PSW4), same shape.
+EARLY_SHARE = 0.03
+EARLY_MINUTES = ((0.55, 1, 30), (0.25, 31, 60), (0.12, 61, 90), (0.08, 91, 150))
+NO_CHECK_OUT_SHARE = 0.01  # forgot to check out (PSW4 by rule)
+ABSENT_SHARE = 0.005  # working days without attendance nor leave
+LUNCH_OUT_SHARE = 0.04  # days checked out for lunch and in again (two attendances)
+LEAVE_SHARE = 0.01  # employees with an approved sick leave of 1 to 3 working days
+PAYROLL_LOGIN = "iki_bench_payroll"
+# Structure of the benchmark's payslips without Tukin: as many rules as the Tukin structure.
+PLAIN_STRUCTURE_CODE = "BENCH_PLAIN"
+
+
+def _pick_minutes(rng, bands):
+    """Whole minutes drawn in one of ``bands`` ((weight, min, max), chosen by weight)."""
+    weights = [weight for weight, _low, _high in bands]
+    _weight, low, high = rng.choices(bands, weights=weights)[0]
+    return rng.randint(low, high)
+
+
+def _copy_rows(cr, table, columns, rows):
+    """Insert ``rows`` into ``table`` with one COPY (ids from the table's sequence)."""
+
+    def text(value):
+        if value is None:
+            return "\\N"
+        if isinstance(value, datetime.datetime):
+            return value.isoformat(" ")
+        return str(value)
+
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(text(value) for value in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    cr.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def ensure_payroll_user(env, company):
+    """The benchmark's payroll officer: Payroll Officer (Tukin) and OCA payroll manager (who
+    runs payslip batches), created once per database."""
+    Users = env["res.users"].with_context(**QUIET)
+    user = Users.search([("login", "=", PAYROLL_LOGIN)], limit=1)
+    if user:
+        return user
+    groups = [
+        env.ref("base.group_user").id,
+        env.ref("iki_tukin.group_iki_payroll_officer").id,
+        env.ref("payroll.group_payroll_manager").id,
+    ]
+    return Users.create(
+        {
+            "name": "IKI Benchmark Payroll Officer",
+            "login": PAYROLL_LOGIN,
+            "email": f"{PAYROLL_LOGIN}@example.com",
+            "company_id": company.id,
+            "company_ids": [(6, 0, company.ids)],
+            "groups_id": [(6, 0, groups)],
+        }
+    )
+
+
+def _working_days(year, month):
+    """Monday-to-Friday dates of the month (the benchmark calendar has no public holiday)."""
+    day = datetime.date(year, month, 1)
+    days = []
+    while day.month == month:
+        if day.weekday() < 5:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def build_calendar(env, province):
+    """The working schedule of every employee (Monday to Friday 07:30-16:00 with a lunch
+    break, in Asia/Jakarta), assigned in bulk SQL to the employees and their resources."""
+    env = env(context=dict(env.context, **QUIET))
+    with _timed(province, "attendance: calendar"):
+        calendar = env["resource.calendar"].create(
+            {
+                "name": CALENDAR_NAME,
+                "tz": CALENDAR_TZ,
+                "company_id": province.company_id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {weekday} {period}",
+                            "dayofweek": str(weekday),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        },
+                    )
+                    for weekday in range(5)
+                    for hour_from, hour_to, period in WORK_HOURS
+                ],
+            }
+        )
+        env.flush_all()
+        env.cr.execute(
+            "UPDATE hr_employee SET resource_calendar_id = %s WHERE id = ANY(%s)",
+            [calendar.id, province.employee_ids],
+        )
+        env.cr.execute(
+            """UPDATE resource_resource r SET calendar_id = %s, tz = %s
+                 FROM hr_employee e WHERE e.resource_id = r.id AND e.id = ANY(%s)""",
+            [calendar.id, CALENDAR_TZ, province.employee_ids],
+        )
+        env.invalidate_all()
+    return calendar
+
+
+def build_leaves(env, province, seed=None):
+    """Approved sick leaves of 1 to 3 working days (one week at most) for about
+    :data:`LEAVE_SHARE` of the employees, with the real ``hr.leave`` workflow.
+
+    Return ``{employee_id: {local dates on leave}}``."""
+    seed = province.seed if seed is None else seed
+    rng = random.Random(f"leave-{seed}-{province.year}-{province.month}")
+    env = env(context=dict(env.context, mail_activity_automation_skip=True, **QUIET))
+    days = _working_days(province.year, province.month)
+    count = max(1, round(len(province.employee_ids) * LEAVE_SHARE))
+    on_leave = {}
+    vals_list = []
+    for employee_id in sorted(rng.sample(province.employee_ids, count)):
+        first = rng.choice(days)
+        length = rng.randint(1, 3)
+        taken = [d for d in days if first <= d and (d - first).days < 7][:length]
+        taken = [d for d in taken if d.isocalendar()[1] == first.isocalendar()[1]]
+        on_leave[employee_id] = set(taken)
+        vals_list.append(
+            {
+                "employee_id": employee_id,
+                "holiday_status_id": env.ref("hr_holidays.holiday_status_sl").id,
+                "request_date_from": taken[0],
+                "request_date_to": taken[-1],
+                "name": "Sakit",
+            }
+        )
+    with _timed(province, "attendance: approved leaves"):
+        leaves = _create(env["hr.leave"], vals_list, 500)
+        leaves = env["hr.leave"].browse(leaves)
+        leaves.action_approve()
+        pending = leaves.filtered(lambda leave: leave.state != "validate")
+        if pending:
+            pending.action_validate()
+        env.flush_all()
+    return on_leave
+
+
+def _day_attendances(rng, start, end):
+    """``[(check_in, check_out or None)]`` (naive UTC) of one attended day expected from
+    ``start`` to ``end``: most people on time, :data:`LATE_SHARE` late, some leave early or
+    forget to check out, a few check out for lunch."""
+    if rng.random() < LATE_SHARE:
+        check_in = start + datetime.timedelta(
+            minutes=_pick_minutes(rng, LATE_MINUTES), seconds=rng.randint(0, 59)
+        )
+    else:
+        check_in = start - datetime.timedelta(
+            minutes=rng.randint(0, 40), seconds=rng.randint(0, 59)
+        )
+    draw = rng.random()
+    if draw < NO_CHECK_OUT_SHARE:
+        return [(check_in, None)]
+    if draw < NO_CHECK_OUT_SHARE + EARLY_SHARE:
+        check_out = end - datetime.timedelta(
+            minutes=_pick_minutes(rng, EARLY_MINUTES), seconds=rng.randint(0, 59)
+        )
+        return [(check_in, check_out)]
+    check_out = end + datetime.timedelta(minutes=rng.randint(0, 90), seconds=rng.randint(0, 59))
+    if rng.random() < LUNCH_OUT_SHARE:
+        lunch_out = start + datetime.timedelta(hours=4.5, minutes=rng.randint(0, 10))
+        lunch_in = start + datetime.timedelta(hours=5.5, minutes=-rng.randint(0, 10))
+        if check_in < lunch_out:
+            return [(check_in, lunch_out), (lunch_in, check_out)]
+    return [(check_in, check_out)]
+
+
+def build_attendance(env, province, seed=None, leaves=True):
+    """A month of attendance for every employee of the province (``province.month``), the
+    input of the Tukin discipline facts: the benchmark calendar (:func:`build_calendar`), a
+    few approved leaves (:func:`build_leaves`, when ``leaves``) and about 21 working days of
+    check-ins and check-outs per employee inserted with one COPY (``hr.attendance``'s
+    overlap checks and the employees' last attendance are not maintained).
+
+    Return ``{"calendar_id", "attendances", "leaves"}``."""
+    seed = province.seed if seed is None else seed
+    rng = random.Random(f"attendance-{seed}-{province.year}-{province.month}")
+    calendar = build_calendar(env, province)
+    on_leave = build_leaves(env, province, seed) if leaves else {}
+    tz = pytz.timezone(CALENDAR_TZ)
+    day_start, day_end = WORK_HOURS[0][0], WORK_HOURS[-1][1]
+
+    def utc(day, hours):
+        local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=hours)
+        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    expected = [
+        (day, utc(day, day_start), utc(day, day_end))
+        for day in _working_days(province.year, province.month)
+    ]
+    now = datetime.datetime(province.year, province.month, 1) + datetime.timedelta(days=35)
+    uid = province.hr_user_id or env.uid
+    with _timed(province, "attendance: check-ins (COPY)"):
+        rows = []
+        for employee_id in province.employee_ids:
+            leave_days = on_leave.get(employee_id, ())
+            for day, start, end in expected:
+                if day in leave_days or rng.random() < ABSENT_SHARE:
+                    continue
+                for check_in, check_out in _day_attendances(rng, start, end):
+                    worked = (check_out - check_in).total_seconds() / 3600 if check_out else 0.0
+                    rows.append(
+                        (
+                            employee_id,
+                            check_in,
+                            check_out,
+                            round(worked, 4),
+                            0.0,
+                            "manual",
+                            "manual" if check_out else None,
+                            uid,
+                            now,
+                            uid,
+                            now,
+                        )
+                    )
+        env.flush_all()
+        _copy_rows(
+            env.cr,
+            "hr_attendance",
+            (
+                "employee_id",
+                "check_in",
+                "check_out",
+                "worked_hours",
+                "overtime_hours",
+                "in_mode",
+                "out_mode",
+                "create_uid",
+                "create_date",
+                "write_uid",
+                "write_date",
+            ),
+            rows,
+        )
+        env["hr.attendance"].invalidate_model()
+    return {"calendar_id": calendar.id, "attendances": len(rows), "leaves": len(on_leave)}
+
+
+def ensure_tukin_scheme(env, company):
+    """The company's Tukin scheme in force (the shipped default, created by iki_tukin's data
+    for the companies existing at install time, else now through the model's helper)."""
+    Scheme = env["iki.tukin.scheme"].sudo()
+    scheme = Scheme.search([("company_id", "=", company.id)], limit=1)
+    return scheme or Scheme._create_company_defaults(company)
+
+
+def build_payroll(env, province, calendar_id, wage_base=2_500_000, wage_step=250_000):
+    """The payroll of the month, ready to compute: an open ``hr.contract`` per employee
+    (created in batches as drafts, opened in bulk SQL: opening one by one writes every
+    employee), the Tukin structure of the company (the shipped ``ASN_TPP``, or a copy when it
+    belongs to another company), a structure with as many plain rules, and two payslip batches
+    of the month in draft, one per structure.
+
+    Return the ids: ``tukin_structure_id``, ``plain_structure_id``, ``contract_ids``,
+    ``plain_run_id``, ``plain_slip_ids``, ``tukin_run_id``, ``tukin_slip_ids``."""
+    env = env(context=dict(env.context, **QUIET))
+    company = env["res.company"].browse(province.company_id)
+    date_from = datetime.date(province.year, province.month, 1)
+    date_to = (date_from + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    with _timed(province, "payroll: structures"):
+        shipped = env.ref("iki_tukin.hr_payroll_structure_asn_tpp")
+        tukin = (
+            shipped
+            if shipped.company_id == company
+            else shipped.copy({"company_id": company.id, "code": shipped.code})
+        )
+        rule_count = len(tukin.get_all_rules())
+        Structure = env["hr.payroll.structure"]
+        plain = Structure.search(
+            [("code", "=", PLAIN_STRUCTURE_CODE), ("company_id", "=", company.id)], limit=1
+        ) or Structure.create(
+            {
+                "name": "Benchmark without Tukin",
+                "code": PLAIN_STRUCTURE_CODE,
+                "company_id": company.id,
+                "rule_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Plain {seq}",
+                            "code": f"BENCH_PLAIN{seq}",
+                            "sequence": seq,
+                            "condition_select": "python",
+                            "condition_python": "result = contract.wage > 0",
+                            "amount_select": "code",
+                            "amount_python_compute": "result = contract.wage",
+                        },
+                    )
+                    for seq in range(1, rule_count + 1)
+                ],
+            }
+        )
+    with _timed(province, "payroll: contracts"):
+        employees = env["hr.employee"].browse(province.employee_ids)
+        employees.fetch(["name", "iki_job_class"])
+        contract_ids = _create(
+            env["hr.contract"],
+            [
+                {
+                    "name": f"Kontrak {employee.name}",
+                    "employee_id": employee.id,
+                    "company_id": company.id,
+                    "wage": wage_base + wage_step * (employee.iki_job_class or 0),
+                    "date_start": datetime.date(province.year, 1, 1),
+                    "struct_id": tukin.id,
+                    "resource_calendar_id": calendar_id,
+                }
+                for employee in employees
+            ],
+        )
+        env.flush_all()
+        env.cr.execute("UPDATE hr_contract SET state = 'open' WHERE id = ANY(%s)", [contract_ids])
+        env.cr.execute(
+            """UPDATE hr_employee e SET contract_id = c.id
+                 FROM hr_contract c WHERE c.employee_id = e.id AND c.id = ANY(%s)""",
+            [contract_ids],
+        )
+        env.invalidate_all()
+    result = {
+        "tukin_structure_id": tukin.id,
+        "plain_structure_id": plain.id,
+        "contract_ids": contract_ids,
+    }
+    contract_of = dict(zip(province.employee_ids, contract_ids))
+    for key, structure in (("plain", plain), ("tukin", tukin)):
+        with _timed(province, f"payroll: {key} payslips (draft)"):
+            run = env["hr.payslip.run"].create(
+                {
+                    "name": f"{structure.name} {date_from:%Y-%m}",
+                    "date_start": date_from,
+                    "date_end": date_to,
+                    "company_id": company.id,
+                }
+            )
+            slip_ids = _create(
+                env["hr.payslip"],
+                [
+                    {
+                        "name": f"Slip {employee.name} {date_from:%Y-%m}",
+                        "employee_id": employee.id,
+                        "contract_id": contract_of[employee.id],
+                        "struct_id": structure.id,
+                        "company_id": company.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "payslip_run_id": run.id,
+                    }
+                    for employee in employees
+                ],
+            )
+            env.flush_all()
+        result[f"{key}_run_id"] = run.id
+        result[f"{key}_slip_ids"] = slip_ids
+    return result

@@ -2,13 +2,17 @@
 # Benchmark the monthly appraisal cycle at several sizes (not a timed test): for each size a
 # fresh database with the addons, a synthetic province (data/synthetic.py) with every appraisal
 # submitted, then, each in a fresh Odoo process as an HR officer: approve all appraisals in one
-# batch, close the month. Prints time, SQL queries and peak memory per step, side by side.
+# batch, close the month. With iki_tukin, then a month of attendance and, each in a fresh
+# process as a payroll officer: the discipline days of the month, the Tukin sheets, their
+# confirmation, a payslip batch without and one with the Tukin rules (data/bench.py).
+# Prints time, SQL queries and peak memory per step, side by side.
 #
 #   IKI_BENCH_SIZES   sizes (employees), default "1000 10000"
 #   IKI_BENCH_ADDONS  addons to install, default both (iki_performance alone when iki_tukin
 #                     does not install)
 #   IKI_BENCH_QUERIES=1  also print the most frequent SQL statements of each step
 #   IKI_BENCH_PROFILE=1  also write a cProfile file per step (.state/bench-<N>-<step>.prof)
+#   IKI_BENCH_DB_PREFIX  database name prefix, default "iki_bench_"
 # The databases (iki_bench_<N>) are kept for inspection and dropped by the next run.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -19,6 +23,10 @@ cd "$ROOT"
 
 SIZES="${IKI_BENCH_SIZES:-1000 10000}"
 ADDONS="${IKI_BENCH_ADDONS:-$IKI_ADDONS}"
+PREFIX="${IKI_BENCH_DB_PREFIX:-iki_bench_}"
+[[ "$PREFIX" =~ ^[a-z][a-z0-9_]*$ ]] || die "IKI_BENCH_DB_PREFIX must be lower-case letters, digits and _, not '$PREFIX'."
+APPRAISAL_PHASES="generate approve close"
+TUKIN_PHASES="tukin_data discipline sheets confirm payroll_data payslips_plain payslips_tukin"
 export IKI_DATA_DIR="$ROOT/data"
 outputs=()
 
@@ -34,24 +42,28 @@ fresh_db() {  # db
 
 for n in $SIZES; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "IKI_BENCH_SIZES must list whole numbers, not '$n'."
-    DB="iki_bench_$n"
+    DB="$PREFIX$n"
     CONF="$(odoo_conf "$DB")"
     LOG="$STATE/bench-install-$DB.log"
     OUT="$STATE/bench-$n.json"
+    [ "$PREFIX" = iki_bench_ ] || OUT="$STATE/bench-$DB.json"
     rm -f "$OUT"
     fresh_db "$DB"
     say "N=$n: installing $ADDONS into the fresh database $DB"
+    phases="$APPRAISAL_PHASES"
+    [[ ",$ADDONS," == *,iki_tukin,* ]] && phases="$phases $TUKIN_PHASES"
     if ! install_addons "$DB" "$CONF" "$ADDONS" "$LOG"; then
         if [ "$ADDONS" != "iki_performance" ]; then
             say "N=$n: $ADDONS did not install (see $LOG); benchmarking iki_performance alone"
             fresh_db "$DB"
+            phases="$APPRAISAL_PHASES"
             install_addons "$DB" "$CONF" iki_performance "$LOG" \
                 || die "Installing iki_performance failed: see $LOG."
         else
             die "Installing iki_performance failed: see $LOG."
         fi
     fi
-    for phase in generate approve close; do
+    for phase in $phases; do
         say "N=$n: $phase"
         IKI_BENCH_N="$n" IKI_BENCH_OUT="$OUT" IKI_BENCH_PHASE="$phase" \
             odoo_bin shell -c "$CONF" -d "$DB" --no-http --log-level=warn \

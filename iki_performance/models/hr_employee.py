@@ -177,11 +177,15 @@ class HrEmployee(models.Model):
             if supervisor and supervisor != employee:
                 return supervisor
             department = employee.department_id
-            # The head of a unit without a supervisor on file: an acting head of the unit above.
+            # No supervisor on file, or the head of a unit recorded as his own manager (Odoo
+            # does that when a unit head's contract sets his department): the acting head or
+            # the head of the nearest unit above who is somebody else.
             while department:
                 acting = by_department.get(department.id)
                 if acting and acting != employee:
                     return acting
+                if department.manager_id and department.manager_id != employee:
+                    return department.manager_id
                 department = department.parent_id
             return Employee
 

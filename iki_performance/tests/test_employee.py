@@ -226,6 +226,18 @@ class TestAppraiserResolution(IkiCommon):
         # Employees with a supervisor keep their supervisor.
         self.assertEqual(self._appraisers(self.staff_1), (self.sec_head, self.div_head))
 
+    def test_unit_head_recorded_as_own_manager(self):
+        # Odoo makes a unit head his own manager when his contract sets his department: the
+        # appraiser is then the head of the nearest unit above who is somebody else.
+        self.section.manager_id = self.sec_head
+        self.division.manager_id = self.div_head
+        self.sec_head.parent_id = self.sec_head
+        self.assertEqual(self._appraisers(self.sec_head)[0], self.div_head)
+        # Without a manager on the division, the next unit above that has one.
+        self.agency_a.manager_id = self.head_a
+        self.division.manager_id = False
+        self.assertEqual(self._appraisers(self.sec_head)[0], self.head_a)
+
     def test_appraiser_supervisor_follows_acting_officials(self):
         # The division head is replaced by the agency head: the section head's appraiser, and so
         # the appraiser's supervisor of the section staff, become the agency head.

@@ -112,23 +112,24 @@ class IkiTukinSheetLine(models.Model):
 
     @api.model
     def _line_values(self, sequence, line, label):
-        """Values of a sheet line (without ``sheet_id``) from an engine ``TukinLine``."""
+        """Values of a sheet line (without ``sheet_id``; None for empty) from an engine
+        ``TukinLine``."""
         source = line.source
         # A whole-month leave stop points at every leave of the month: keep the first.
         if isinstance(source, tuple) and source and isinstance(source[0], tuple):
             source = source[0]
-        model, res_id = source if isinstance(source, tuple) and len(source) == 2 else (False, 0)
+        model, res_id = source if isinstance(source, tuple) and len(source) == 2 else (None, None)
         return {
             "sequence": sequence,
             "code": line.code,
             "name": label,
-            "date": line.date or False,
-            "base_value": float(line.base_value) if line.base_value is not None else 0.0,
-            "pct": float(line.pct) if line.pct is not None else 0.0,
-            "quantity": float(line.quantity) if line.quantity is not None else 0.0,
+            "date": line.date,
+            "base_value": float(line.base_value) if line.base_value is not None else None,
+            "pct": float(line.pct) if line.pct is not None else None,
+            "quantity": float(line.quantity) if line.quantity is not None else None,
             "amount": float(line.amount),
-            "source_model": model or False,
-            "source_id": res_id or 0,
+            "source_model": model,
+            "source_id": res_id,
         }
 
     @api.model
