@@ -61,7 +61,7 @@ class IkiAppraisal(models.Model):
 
     _name = "iki.appraisal"
     _description = "Monthly Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, employee_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -312,24 +312,9 @@ class IkiAppraisal(models.Model):
                     )
                 )
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_submit(self):
-        self._action_submit()
-        return True
-
-    def action_approve(self):
-        self._action_approve()
-        return True
-
-    def action_return(self):
-        self._action_return()
-        return True
-
     def action_return_wizard(self):
         return {
             "type": "ir.actions.act_window",

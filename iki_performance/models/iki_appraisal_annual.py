@@ -61,7 +61,7 @@ class IkiAppraisalAnnual(models.Model):
 
     _name = "iki.appraisal.annual"
     _description = "Annual Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, employee_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -249,24 +249,9 @@ class IkiAppraisalAnnual(models.Model):
                     )
                 )
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_submit(self):
-        self._action_submit()
-        return True
-
-    def action_approve(self):
-        self._action_approve()
-        return True
-
-    def action_return(self):
-        self._action_return()
-        return True
-
     def action_refresh(self):
         """Gather the closed months again (draft evaluations only)."""
         if not self._iki_is_hr():

@@ -33,7 +33,7 @@ class IkiPlan(models.Model):
 
     _name = "iki.plan"
     _description = "Annual Performance Plan (SKP)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, employee_id, version desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -212,24 +212,9 @@ class IkiPlan(models.Model):
                     )
                 )
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_submit(self):
-        self._action_submit()
-        return True
-
-    def action_approve(self):
-        self._action_approve()
-        return True
-
-    def action_return(self):
-        self._action_return()
-        return True
-
     def action_revise(self):
         revisions = self._action_revise()
         if len(revisions) == 1:
