@@ -112,8 +112,8 @@ class IkiDisciplineDay(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
     agency_id = fields.Many2one(related="employee_id.iki_agency_id", string="Agency (OPD)")
-    # Searched by employee and date: the unique index (employee_id, date) serves both.
-    date = fields.Date(required=True, readonly=True)
+    # By employee: the unique index (employee_id, date); by date (lists): this one.
+    date = fields.Date(required=True, readonly=True, index=True)
     calendar_id = fields.Many2one("resource.calendar", string="Working Schedule", readonly=True)
     expected_start = fields.Datetime(readonly=True)
     expected_end = fields.Datetime(readonly=True)

@@ -444,7 +444,8 @@ class IkiTukinScheme(models.Model):
             ) from err
 
     def _engine_criteria_rules(self):
-        """``[(criterion record, engine.CriteriaRule)]`` of the scheme."""
+        """``[(employee ids the criterion is limited to (empty: everyone), engine.CriteriaRule)]``
+        of the scheme."""
         self.ensure_one()
         rules = []
         for criterion in self.criterion_ids:
@@ -466,7 +467,7 @@ class IkiTukinScheme(models.Model):
                         problem=str(err),
                     )
                 ) from err
-            rules.append((criterion, rule))
+            rules.append((frozenset(criterion.employee_ids.ids), rule))
         return rules
 
     def _criteria_for(self, rules, employee, job_class, post_type):
@@ -475,11 +476,7 @@ class IkiTukinScheme(models.Model):
         A criterion limited to named employees (e.g. budget users) applies only to them.
         """
         self.ensure_one()
-        scoped = [
-            rule
-            for criterion, rule in rules
-            if not criterion.employee_ids or employee.id in criterion.employee_ids.ids
-        ]
+        scoped = [rule for only_for, rule in rules if not only_for or employee.id in only_for]
         try:
             return engine.applicable_criteria(scoped, job_class, post_type or None)
         except ValueError as err:

@@ -351,8 +351,9 @@ class IkiTukinSheet(models.Model):
         """Create or recompute the draft sheets of a closed month (all its employees, or
         ``employees``); confirmed and paid sheets are left alone. Return the sheets written.
 
-        A fixed number of queries: the discipline days of the month are recomputed in batch,
-        the sheets created with one ``create`` and their lines with another.
+        A fixed number of queries whatever the number of employees: the discipline days of
+        the month are recomputed in batch, new sheets created with one ``create``, drafts
+        updated with one UPDATE per 1,000 and all the lines written with one COPY.
         """
         period.ensure_one()
         self._check_payroll_rights()
@@ -467,6 +468,7 @@ class IkiTukinSheet(models.Model):
             is_missing = bool(appraisal.is_missing)
             try:
                 inputs = engine.TukinInputs(
+                    # A stopped employee may have no class: the engine stops before the base.
                     job_class=employee.iki_job_class or 1,
                     year=period.year,
                     month=period.month,

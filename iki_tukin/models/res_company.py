@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # What a payslip whose structure pays Tukin/TPP does when the employee has no confirmed
 # Tukin/TPP sheet for the month.
@@ -22,3 +22,10 @@ class ResCompany(models.Model):
         "for the month: refuse to compute it (naming the employees), or compute it without "
         "Tukin/TPP lines and leave a note on the payslip.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # Like the performance rule sets: every company starts with the default scheme.
+        self.env["iki.tukin.scheme"]._create_company_defaults(companies)
+        return companies

@@ -162,6 +162,7 @@ class TestDiscipline(IkiTukinCommon):
             [staff.ids, [datetime.datetime.combine(day, datetime.time()) for day in MARCH]],
         )
         self.env["hr.attendance"].invalidate_model()
+        self.env.flush_all()
         start = time.clock_gettime(time.CLOCK_MONOTONIC)
         days = self._compute(staff)
         elapsed = time.clock_gettime(time.CLOCK_MONOTONIC) - start

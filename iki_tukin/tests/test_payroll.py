@@ -451,6 +451,17 @@ class TestTukinPayrollGenerated(TukinPayrollCommon):
         cls.sheets._action_confirm()
         cls._contracts(cls.employees)
 
+    def test_payroll_officer_runs_a_batch_with_time_off(self):
+        # The payroll officer group alone computes a batch of the company's employees, one of
+        # them on approved time off in the month (payroll reads hr.leave for the worked days).
+        days = working_days(YEAR, MONTH)
+        self._leave(self.emp_c, days[3], days[3])
+        run = self._run(self.employees, user=self.user_payroll)
+        slips = run.slip_ids.with_env(self.env)
+        self.assertEqual(slips.employee_id, self.employees)
+        for slip in slips:
+            self.assertEqual(self._line(slip, RULE_NET).total, slip.iki_tukin_sheet_id.net)
+
     def test_batch_pays_the_generated_sheets(self):
         self.assertEqual(self.sheets.employee_id, self.employees)
         run = self._run(self.employees, user=self.user_payroll_manager)

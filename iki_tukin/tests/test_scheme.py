@@ -49,6 +49,11 @@ class TestScheme(IkiTukinCommon):
         )
         # Idempotent: companies with a scheme are left alone.
         self.assertFalse(self.Scheme._create_company_defaults(self.company))
+        # A company created later starts with the default scheme too.
+        later = self.env["res.company"].create({"name": "Pemerintah Kabupaten Baru"})
+        scheme = self.Scheme.search([("company_id", "=", later.id)])
+        self.assertEqual(len(scheme), 1)
+        self.assertEqual(scheme.date_from, datetime.date(2020, 1, 1))
 
     def test_new_scheme_starts_with_default_tables(self):
         self.scheme.date_to = datetime.date(2024, 12, 31)

@@ -162,6 +162,27 @@ class TestSheet(IkiTukinCommon):
         line = self._lines(sheet, C.LATE_SUBMISSION)
         self.assertEqual(line.source_ref, sheet.appraisal_id)
 
+    def test_absences_across_the_month_end_count_as_consecutive(self):
+        emp_e = self._make_employee("Eka Baru", self.agency_b, 5)
+        self._attend_days(emp_e, MARCH[1:])  # absent on 3 March only
+        alone = self._generate(employees=emp_e)[emp_e]
+        self.assertEqual(alone.deduction_pct, 4)
+        # February computed: no attendance at all, 20 absent working days ending the month.
+        self._generate(self.february, employees=emp_e)
+        sheet = self._generate(employees=emp_e)[emp_e]
+        self.assertEqual(sheet.absent_days, 1)
+        self.assertEqual(sheet.deduction_pct, 100)
+        self.assertEqual(self._lines(sheet, C.ABSENT_STREAK).date, d(3))
+
+    def test_leave_of_the_whole_month_stops_it(self):
+        emp_e = self._make_employee("Eka Cuti", self.agency_b, 5)
+        leave = self._leave(emp_e, d(3), d(28))
+        sheet = self._generate(employees=emp_e)[emp_e]
+        self.assertEqual(sheet.leave_days, 20)
+        self.assertEqual(sheet.stop_reason, C.STOP_FULL_MONTH_LEAVE)
+        self.assertEqual(sheet.net, 0)
+        self.assertEqual(self._lines(sheet, C.LINE_STOP).source_ref, leave)
+
     # ------------------------------------------------------------------
     # Scheme variants
     # ------------------------------------------------------------------
