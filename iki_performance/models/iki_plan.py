@@ -158,7 +158,41 @@ class IkiPlan(models.Model):
                 vals.setdefault("department_id", employee.department_id.id)
                 vals.setdefault("job_id", employee.job_id.id)
                 vals.setdefault("job_title", employee.job_title)
+        self._iki_check_one_open_plan(vals_list)
         return super().create(vals_list)
+
+    @api.model
+    def _iki_check_one_open_plan(self, vals_list):
+        """One draft or submitted plan per employee and year (the unique index is the last
+        line of defence; this names the employee). One search for all new plans."""
+        keys = [
+            (vals["employee_id"], vals.get("year") or fields.Date.context_today(self).year)
+            for vals in vals_list
+            if vals.get("employee_id") and vals.get("state", "draft") in ("draft", "submitted")
+        ]
+        if not keys:
+            return
+        existing = self.sudo().search(
+            [
+                ("employee_id", "in", [employee_id for employee_id, _year in keys]),
+                ("year", "in", list({year for _employee_id, year in keys})),
+                ("state", "in", ("draft", "submitted")),
+            ]
+        )
+        taken = {(plan.employee_id.id, plan.year): plan for plan in existing}
+        seen = set()
+        for key in keys:
+            if key in taken or key in seen:
+                employee = self.env["hr.employee"].sudo().browse(key[0])
+                raise ValidationError(
+                    _(
+                        "%(employee)s already has an open plan (draft or submitted) for "
+                        "%(year)s: finish or delete it before starting another one.",
+                        employee=employee.name,
+                        year=key[1],
+                    )
+                )
+            seen.add(key)
 
     def write(self, vals):
         # The context key alone is client-controlled: only the workflow's sudo writes pass.

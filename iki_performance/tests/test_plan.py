@@ -370,7 +370,7 @@ class TestPlanWorkflow(IkiCommon):
 
     # -- uniqueness -------------------------------------------------------------------------
     def test_one_open_plan_per_employee_and_year(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "already has an open plan"):
             self._make_plan(self.staff_1, [(self.ind_staff_a, 100.0)])
         # Another year is another plan.
         other = self._make_plan(self.staff_1, [], year=YEAR + 1)
@@ -379,5 +379,5 @@ class TestPlanWorkflow(IkiCommon):
     def test_one_open_revision(self):
         self._approve(self.plan)
         self._as(self.user_employee).action_revise()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "already has an open plan"):
             self._as(self.user_employee).action_revise()
