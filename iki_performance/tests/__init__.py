@@ -9,3 +9,4 @@ from . import test_appraisal
 from . import test_period
 from . import test_org_result
 from . import test_appraisal_security
+from . import test_web_client

@@ -2,3 +2,4 @@ from . import test_payroll
 from . import test_scheme
 from . import test_discipline
 from . import test_sheet
+from . import test_web_client
