@@ -36,6 +36,11 @@ structure with as many plain rules and one draft payslip batch per structure
   batch without / with the Tukin rules (the batch without first: a sheet sits on one active
   payslip only, and only the Tukin batch claims the sheets).
 
+Before each Tukin step the database is analysed (``ANALYZE``, not measured), as autovacuum
+would have done in a live database: the steps follow bulk loads, and with the statistics of
+before the first payslip batch the second batch took 1.23 times the first at 10,000
+employees, against 1.07 times after ``ANALYZE``.
+
 For each step it records the wall time (step and commit, which runs the pre-commit work such
 as the chatter tracking), the number of SQL queries (``cr.sql_log_count`` delta: Odoo counts
 every ``execute``) and the peak resident memory growth (the kernel's high-water mark
@@ -396,6 +401,11 @@ def measure_step(env, out, step):
     profile = os.environ.get("IKI_BENCH_PROFILE") == "1"
     profile_path = f"{os.path.splitext(out)[0]}-{step}.prof" if profile else None
     user_id = state["hr_user_id"] if step in STEPS else state["tukin"]["payroll_user_id"]
+    if step in TUKIN_STEPS:
+        # Planner statistics up to date, as autovacuum keeps them in a live database (see
+        # the module docstring).
+        env.cr.execute("ANALYZE")
+        env.cr.commit()
     user_env = env(user=user_id, context={"tz": "UTC", "lang": "en_US"})
     label, func = _step_function(user_env, state, step)
     state["steps"][step] = measure(user_env, label, func, queries, profile_path)

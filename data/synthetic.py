@@ -29,6 +29,18 @@ Use inside ``odoo-bin shell`` or a test::
 Steps can also be run one by one (``build_organisation``, ``build_cascade``, ``build_plans``,
 ``open_month``, ``submit_month``, ``rate_behaviour``); each takes and fills the
 :class:`Province`.
+
+With iki_tukin installed, the month's Tukin inputs and payroll (after the month is closed)::
+
+    synthetic.ensure_tukin_scheme(env, company)   # the company's scheme in force
+    attendance = synthetic.build_attendance(env, province)   # schedule, leaves, check-ins
+    payroll = synthetic.build_payroll(env, province, attendance["calendar_id"])
+
+``build_attendance`` gives every employee a Monday-to-Friday 07:30-16:00 schedule in
+Asia/Jakarta, approved sick leaves to about 1% of them and, on the other working days, one
+or two attendances a day: 0.5% of the days absent, 10% late (TL1 to TL4), 3% early leaves
+(PSW1 to PSW4), 1% without check-out. ``build_payroll`` opens a contract per employee and
+prepares two draft payslip batches of the month, with and without the Tukin rules.
 """
 
 import datetime
