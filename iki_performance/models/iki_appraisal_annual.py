@@ -1,7 +1,5 @@
 import datetime
 
-from psycopg2 import errors as pg_errors
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -264,50 +262,17 @@ class IkiAppraisalAnnual(models.Model):
     # ------------------------------------------------------------------
     # Rights
     # ------------------------------------------------------------------
-    def _iki_is_hr(self):
-        return self.env.user.has_group("iki_performance.group_iki_hr_officer")
-
-    def _iki_is_own_or_admin(self):
-        self.ensure_one()
-        user = self.env.user
-        return self.employee_id.user_id == user or (
-            user.has_group("iki_performance.group_iki_agency_admin")
-            and self.agency_id in user.iki_agency_ids
+    def _iki_not_appraiser_message(self, what, appraiser):
+        return _(
+            "You cannot %(what)s annual evaluation %(name)s: only its appraiser "
+            "(%(appraiser)s) or HR can.",
+            what=what,
+            name=self.name,
+            appraiser=appraiser.name or _("none"),
         )
 
-    def _iki_check_appraiser(self, what):
-        """Only the appraiser resolved today (direct supervisor, acting official or delegate)
-        or HR act as appraiser, as for the monthly appraisal."""
-        if self._iki_is_hr():
-            return
-        today = fields.Date.context_today(self)
-        resolved = self.employee_id._iki_get_appraisers(today)
-        user = self.env.user
-        for annual in self:
-            appraiser = resolved[annual.employee_id.id][0]
-            if appraiser.user_id != user:
-                raise AccessError(
-                    _(
-                        "You cannot %(what)s annual evaluation %(name)s: only its appraiser "
-                        "(%(appraiser)s) or HR can.",
-                        what=what,
-                        name=annual.name,
-                        appraiser=appraiser.name or _("none"),
-                    )
-                )
-
-    def _iki_lock(self):
-        """Lock the rows against a concurrent decision; the loser gets a clear error."""
-        try:
-            self.env.cr.execute(
-                "SELECT id FROM iki_appraisal_annual WHERE id IN %s FOR UPDATE NOWAIT",
-                [tuple(self.ids)],
-            )
-        except pg_errors.LockNotAvailable as err:
-            raise UserError(
-                _("Another user is deciding on these annual evaluations right now: try again.")
-            ) from err
-        self.invalidate_recordset(["state"])
+    def _iki_busy_message(self):
+        return _("Another user is deciding on these annual evaluations right now: try again.")
 
     def _iki_check_state(self, states, action):
         for annual in self:

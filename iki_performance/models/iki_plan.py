@@ -269,21 +269,10 @@ class IkiPlan(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _iki_is_hr(self):
-        return self.env.user.has_group("iki_performance.group_iki_hr_officer")
-
     def _iki_can_act_as_employee(self):
         """The employee, an administrator of the plan's agency, or HR may submit."""
         self.ensure_one()
-        user = self.env.user
-        return (
-            self.employee_id.user_id == user
-            or self._iki_is_hr()
-            or (
-                user.has_group("iki_performance.group_iki_agency_admin")
-                and self.agency_id in user.iki_agency_ids
-            )
-        )
+        return self._iki_is_hr() or self._iki_is_own_or_admin()
 
     def _action_submit(self):
         self.check_access("write")  # record rules still apply to the sudo writes below
@@ -361,8 +350,9 @@ class IkiPlan(models.Model):
         for line in self.line_ids:
             line._iki_check_target_values()
 
-    def _iki_check_appraiser(self):
-        """Only the snapshotted appraiser or HR may approve or return."""
+    def _iki_check_appraiser(self, what=None):
+        """Only the appraiser snapshotted at submission or HR may approve or return a plan
+        (unlike the appraisals, whose appraiser is resolved on the day)."""
         user = self.env.user
         is_hr = self._iki_is_hr()
         for plan in self:
