@@ -34,7 +34,9 @@ structure with as many plain rules and one draft payslip batch per structure
 * confirm: ``iki.tukin.sheet._action_confirm`` on all the sheets of the month;
 * payslips_plain / payslips_tukin: OCA ``hr.payslip.compute_sheet`` on the payslips of the
   batch without / with the Tukin rules (the batch without first: a sheet sits on one active
-  payslip only, and only the Tukin batch claims the sheets).
+  payslip only, and only the Tukin batch claims the sheets). ``scripts/bench.sh`` runs the
+  pair ``IKI_BENCH_PAYSLIP_RUNS`` times (default 3), every run but the last rolled back
+  (``IKI_BENCH_TRIAL=1``); the report shows the median time and lists the runs.
 
 Before each Tukin step the database is analysed (``ANALYZE``, not measured), as autovacuum
 would have done in a live database: the steps follow bulk loads, and with the statistics of
@@ -59,11 +61,13 @@ with Tukin against the one without, and whether the targets are met (exit status
 only with ``IKI_BENCH_STRICT=1``).
 """
 
+import contextlib
 import gc
 import json
 import os
 import re
 import resource
+import statistics
 import sys
 import threading
 import time
@@ -132,8 +136,9 @@ def _pattern(query):
     return text[:160]
 
 
-def measure(env, name, func, queries=False, profile_path=None):
-    """Run ``func()`` with cold caches, commit, and return its figures."""
+def measure(env, name, func, queries=False, profile_path=None, commit=True):
+    """Run ``func()`` with cold caches, commit (or, for a trial run, run the pre-commit work
+    and roll back), and return its figures."""
     env.invalidate_all()
     gc.collect()
     exact_peak = _reset_peak()
@@ -158,7 +163,11 @@ def measure(env, name, func, queries=False, profile_path=None):
         if profiler:
             profiler.enable()
         func()
-        env.cr.commit()  # flush, tracking and other pre-commit work, commit
+        if commit:
+            env.cr.commit()  # flush, tracking and other pre-commit work, commit
+        else:
+            env.cr.flush()  # the same pre-commit work, then the trial is undone
+            env.cr.rollback()
     finally:
         if profiler:
             profiler.disable()
@@ -308,6 +317,36 @@ def payroll_data(env, out):
     _save(out, state)
 
 
+# The Tukin/TPP code run by a payslip batch: the sheets linked before OCA's loop, the rule
+# context of each payslip. Timed inside the batch with Tukin, as a noise-free share of it.
+TUKIN_OWN_METHODS = ("_iki_tukin_link_sheets", "_iki_tukin_values")
+
+
+@contextlib.contextmanager
+def _timed_methods(cls, names):
+    """Accumulate the wall time spent in the methods ``names`` of ``cls`` (outermost calls)."""
+    totals = dict.fromkeys(names, 0.0)
+    originals = {name: cls.__dict__[name] for name in names}
+
+    def timed(name, method):
+        def wrapper(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                totals[name] += time.perf_counter() - start
+
+        return wrapper
+
+    for name, method in originals.items():
+        setattr(cls, name, timed(name, method))
+    try:
+        yield totals
+    finally:
+        for name, method in originals.items():
+            setattr(cls, name, method)
+
+
 def _step_function(env, state, step):
     """``(label, function)`` of a measured step, in ``env`` (the user who runs it)."""
     n = len(state["appraisal_ids"])
@@ -395,10 +434,16 @@ def _record_results(env, state, step):
 
 
 def measure_step(env, out, step):
-    """Measure one step in this (fresh) process, commit, and record its figures."""
+    """Measure one step in this (fresh) process, commit, and record its figures.
+
+    With ``IKI_BENCH_TRIAL=1`` the step is rolled back and only its figures are kept: the
+    payslip batches are measured several times, alternately without and with Tukin, and the
+    report takes the median time of the runs (single runs of two minutes on a shared
+    machine vary by about 10%)."""
     state = _load(out)
+    trial = os.environ.get("IKI_BENCH_TRIAL") == "1"
     queries = os.environ.get("IKI_BENCH_QUERIES") == "1"
-    profile = os.environ.get("IKI_BENCH_PROFILE") == "1"
+    profile = os.environ.get("IKI_BENCH_PROFILE") == "1" and not trial
     profile_path = f"{os.path.splitext(out)[0]}-{step}.prof" if profile else None
     user_id = state["hr_user_id"] if step in STEPS else state["tukin"]["payroll_user_id"]
     if step in TUKIN_STEPS:
@@ -408,7 +453,24 @@ def measure_step(env, out, step):
         env.cr.commit()
     user_env = env(user=user_id, context={"tz": "UTC", "lang": "en_US"})
     label, func = _step_function(user_env, state, step)
-    state["steps"][step] = measure(user_env, label, func, queries, profile_path)
+    own = contextlib.nullcontext({})
+    if step == "payslips_tukin":
+        from odoo.addons.iki_tukin.models.hr_payslip import HrPayslip
+
+        own = _timed_methods(HrPayslip, TUKIN_OWN_METHODS)
+    with own as own_seconds:
+        result = measure(user_env, label, func, queries, profile_path, commit=not trial)
+    if own_seconds:
+        result["tukin_code"] = {name: round(value, 2) for name, value in own_seconds.items()}
+    trials = state.setdefault("trials", {}).setdefault(step, [])
+    if trial:
+        trials.append(result["seconds"])
+        _save(out, state)
+        return
+    result["runs"] = [*trials, result["seconds"]]
+    result["seconds"] = statistics.median(result["runs"])
+    state["trials"].pop(step)
+    state["steps"][step] = result
     _record_results(env, state, step)
     _save(out, state)
 
@@ -568,8 +630,21 @@ def report(paths):
                 f"payslips of N={r['n']:,} with / without Tukin: {with_tukin['seconds']:.1f} / "
                 f"{plain['seconds']:.1f} s = {ratio:.3f} (target <= {PAYSLIP_MAX_TIME_RATIO:.2f}: "
                 f"{_verdict(ratio_ok)}); queries {with_tukin['queries']} / {plain['queries']} = "
-                f"{with_tukin['queries'] / plain['queries']:.3f}"
+                f"{with_tukin['queries'] / plain['queries']:.3f}, "
+                f"{with_tukin['queries'] - plain['queries']} queries more"
             )
+            own = with_tukin.get("tukin_code")
+            if own:
+                total = sum(own.values())
+                last = with_tukin.get("runs", [with_tukin["seconds"]])[-1]
+                parts = " + ".join(f"{name} {value:.1f} s" for name, value in own.items())
+                print(
+                    f"  Tukin/TPP code inside the last run with Tukin: {parts} = {total:.1f} s, "
+                    f"{100 * total / last:.1f}% of it"
+                )
+            for kind, figures in (("without", plain), ("with", with_tukin)):
+                runs_s = ", ".join(f"{x:.1f}" for x in figures.get("runs", [figures["seconds"]]))
+                print(f"  runs {kind} Tukin (s, median above): {runs_s}")
     return ok
 
 

@@ -3,6 +3,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.iki_performance.tools.sql_bulk import bulk_update
 from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_date
@@ -180,7 +181,7 @@ class HrPayslip(models.Model):
 
     def _iki_tukin_needed(self):
         """The payslips whose salary rules read ``payroll.tukin`` (one check per structure)."""
-        needed = self.browse()
+        needed = []  # ids: a recordset union per payslip grows quadratically
         by_structure = {}
         for slip in self:
             key = slip.struct_id or slip
@@ -191,8 +192,8 @@ class HrPayslip(models.Model):
                     for rule in slip._get_salary_rules()
                 )
             if by_structure[key]:
-                needed |= slip
-        return needed
+                needed.append(slip.id)
+        return self.browse(needed)
 
     def _iki_tukin_link_sheets(self):
         """Link each payslip to be computed to its employee's confirmed Tukin/TPP sheet of the
@@ -297,17 +298,23 @@ class HrPayslip(models.Model):
 
     @api.model
     def _iki_tukin_write_links(self, links):
-        """Store ``{payslip: sheet}`` on both sides. Plain assignments, untracked: the ORM
-        flushes them in one UPDATE per table, so the cost does not grow with the payslips."""
-        Sheet = self.env["iki.tukin.sheet"].sudo().with_context(tracking_disable=True)
+        """Store ``{payslip: sheet}`` on both sides, untracked, with one UPDATE per table.
+
+        OCA's per-payslip loop follows: the links are written at once rather than left to
+        the ORM (20,000 assignments for 10,000 payslips, flushed 100 records a statement and,
+        while pending, making each write of that loop slower: a fifth of the batch). A sheet
+        freed by one payslip and taken by another in the same batch ends on the latter."""
+        slip_values, sheet_values = {}, {}
         for slip, sheet in links.items():
             old = slip.iki_tukin_sheet_id.sudo()
             if old and old != sheet and old.payslip_id == slip and old.state != SHEET_PAID:
-                Sheet.browse(old.id).payslip_id = False
+                sheet_values.setdefault(old.id, {"payslip_id": False})
             if old != sheet:
-                slip.sudo().with_context(tracking_disable=True).iki_tukin_sheet_id = sheet
+                slip_values[slip.id] = {"iki_tukin_sheet_id": sheet.id}
             if sheet.payslip_id != slip:
-                Sheet.browse(sheet.id).payslip_id = slip
+                sheet_values[sheet.id] = {"payslip_id": slip.id}
+        bulk_update(self.sudo(), slip_values)
+        bulk_update(self.env["iki.tukin.sheet"].sudo(), sheet_values)
 
     def _iki_tukin_unlink(self):
         """Forget the sheets of payslips that no longer pay Tukin/TPP (paid sheets stay)."""

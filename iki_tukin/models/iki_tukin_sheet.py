@@ -303,12 +303,13 @@ class IkiTukinSheet(models.Model):
         """Confirm draft sheets in one write: they become payable and frozen."""
         self._check_payroll_rights()
         self._check_state(("draft",), _("confirmed"))
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write(
+        self._write_state(
+            "draft",
             {
                 "state": "confirmed",
                 "confirmed_date": fields.Datetime.now(),
                 "confirmed_by_id": self.env.uid,
-            }
+            },
         )
 
     def _action_draft(self):
@@ -324,15 +325,30 @@ class IkiTukinSheet(models.Model):
                     payslip=linked[0].payslip_id.display_name,
                 )
             )
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write(
-            {"state": "draft", "confirmed_date": False, "confirmed_by_id": False}
+        self._write_state(
+            "confirmed", {"state": "draft", "confirmed_date": False, "confirmed_by_id": False}
         )
 
     def _action_mark_paid(self):
         """Confirmed -> paid (called by the payroll when the payslip is done)."""
         self._check_payroll_rights()
         self._check_state(("confirmed",), _("marked as paid"))
-        self.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": "paid"})
+        self._write_state("confirmed", {"state": "paid"})
+
+    def _write_state(self, old_state, vals):
+        """Move sheets all in ``old_state`` on, then log the change on each sheet's chatter as
+        the field tracking would (Draft -> Confirmed), in one batch of messages and one of
+        tracking values: the tracking itself writes two rows per sheet, a statement each."""
+        self.with_context(tracking_disable=True, **{WORKFLOW_CONTEXT: True}).write(vals)
+        if not self or self.env.context.get("tracking_disable"):
+            return
+        col_info = self.fields_get(["state"], attributes=("string", "type", "selection"))["state"]
+        Tracking = self.env["mail.tracking.value"].sudo()
+        values = Tracking._create_tracking_values(
+            old_state, vals["state"], "state", col_info, self[:1]
+        )
+        messages = self._message_log_batch(dict.fromkeys(self.ids, ""))
+        Tracking.create([dict(values, mail_message_id=message.id) for message in messages])
 
     def _action_recompute(self):
         self._check_payroll_rights()

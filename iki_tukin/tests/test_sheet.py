@@ -357,6 +357,39 @@ class TestSheet(IkiTukinCommon):
         with self.assertRaisesRegex(UserError, "cannot be confirmed"):
             sheet.action_confirm()
 
+    def test_status_changes_are_logged_per_sheet_in_one_batch(self):
+        """Each sheet's chatter shows Draft -> Confirmed (and Confirmed -> Draft) as the field
+        tracking would, and confirming more sheets takes no more queries."""
+        sheets = self.Sheet.browse([s.id for s in self._generate().values()])
+        sheets = sheets.with_context(tracking_disable=False, mail_notrack=False)
+        self.assertEqual(len(sheets), 4)
+        counts = []
+        for batch in (sheets[:1], sheets[1:2], sheets[2:]):  # the first one warms the caches
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            batch.action_confirm()
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[1], counts[2], "confirming 2 sheets costs what 1 does")
+        sheets[2:].action_draft()
+        Tracking = self.env["mail.tracking.value"].sudo()
+        for sheet in sheets:
+            values = Tracking.search(
+                [
+                    ("mail_message_id.model", "=", "iki.tukin.sheet"),
+                    ("mail_message_id.res_id", "=", sheet.id),
+                    ("field_id.name", "=", "state"),
+                ],
+                order="id",
+            )
+            changes = [(v.old_value_char, v.new_value_char) for v in values]
+            expected = [("Draft", "Confirmed")]
+            if sheet in sheets[2:]:
+                expected.append(("Confirmed", "Draft"))
+            self.assertEqual(changes, expected, sheet.name)
+            self.assertEqual(values.mail_message_id.author_id, self.user_payroll.partner_id)
+
     def test_paid_sheet_is_locked(self):
         sheet = self._generate()[self.emp_a]
         sheet.action_confirm()
