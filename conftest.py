@@ -17,3 +17,21 @@ if _odoo_config is not None:
         import odoo.tests.common  # noqa: F401
     finally:
         _odoo_config["test_enable"] = _test_enable
+
+# Property-based tests (hypothesis): the same examples on every run, so that CI is repeatable,
+# and no timing health checks or deadlines: this shared machine pauses at times, and a slow
+# draw is not a failure of the rules under test (speed is measured by the benchmarks).
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # hypothesis comes with the test requirements
+    settings = None
+
+if settings is not None:
+    settings.register_profile(
+        "iki",
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        print_blob=True,
+    )
+    settings.load_profile("iki")
