@@ -358,8 +358,8 @@ class TestSheet(IkiTukinCommon):
             sheet.action_confirm()
 
     def test_status_changes_are_logged_per_sheet_in_one_batch(self):
-        """Each sheet's chatter shows Draft -> Confirmed (and Confirmed -> Draft) as the field
-        tracking would, and confirming more sheets takes no more queries."""
+        """Each sheet's chatter shows Draft -> Confirmed (then Confirmed -> Draft or -> Paid)
+        as the field tracking would, and confirming more sheets takes no more queries."""
         sheets = self.Sheet.browse([s.id for s in self._generate().values()])
         sheets = sheets.with_context(tracking_disable=False, mail_notrack=False)
         self.assertEqual(len(sheets), 4)
@@ -373,6 +373,7 @@ class TestSheet(IkiTukinCommon):
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[1], counts[2], "confirming 2 sheets costs what 1 does")
         sheets[2:].action_draft()
+        sheets[:1].action_mark_paid()
         Tracking = self.env["mail.tracking.value"].sudo()
         for sheet in sheets:
             values = Tracking.search(
@@ -387,6 +388,8 @@ class TestSheet(IkiTukinCommon):
             expected = [("Draft", "Confirmed")]
             if sheet in sheets[2:]:
                 expected.append(("Confirmed", "Draft"))
+            if sheet == sheets[0]:
+                expected.append(("Confirmed", "Paid"))
             self.assertEqual(changes, expected, sheet.name)
             self.assertEqual(values.mail_message_id.author_id, self.user_payroll.partner_id)
 
