@@ -42,7 +42,11 @@
       ind_c2_rpjmd -> ind_c2 (individual, emp_c2) in company_2
 
 Helpers build plans (:meth:`_make_plan`, :meth:`_make_standard_plan`) and move them through
-the workflow (:meth:`_submit`, :meth:`_approve`) as the right users.
+the workflow (:meth:`_submit`, :meth:`_approve`) as the right users; the monthly cycle
+helpers (:meth:`_open_month`, :meth:`_appraisal`, :meth:`_employee_user_of`,
+:meth:`_appraiser_user_of`, :meth:`_close`) serve the appraisal fixtures built on this class
+(``common_appraisal``: explicit monthly targets and evidence; ``common_cycle``: one-line plans
+for the annual, reminder and move tests).
 """
 
 import datetime
@@ -55,6 +59,18 @@ YEAR = 2025
 # Every test of a class inheriting IkiCommon runs at this instant (TransactionCase.freeze_time).
 NOW = f"{YEAR}-03-15 09:00:00"
 TODAY = datetime.date(YEAR, 3, 15)
+
+# The seven BerAKHLAK core values rated every month (PermenPAN-RB 6/2022), written out here
+# rather than imported from the code under test.
+BERAKHLAK_KEYS = (
+    "berorientasi_pelayanan",
+    "akuntabel",
+    "kompeten",
+    "harmonis",
+    "loyal",
+    "adaptif",
+    "kolaboratif",
+)
 
 # Context of the fixture environment: no chatter noise, no password reset mails.
 QUIET_CONTEXT = {
@@ -362,3 +378,42 @@ class IkiCommon(TransactionCase):
             cls._submit(plan)
         cls._as_user(plan, plan.appraiser_id.user_id or cls.user_hr_officer).action_approve()
         return plan
+
+    # ------------------------------------------------------------------
+    # Monthly cycle, as the right users (the subclasses build the plans)
+    # ------------------------------------------------------------------
+    @classmethod
+    def _open_month(cls, month, company=None):
+        """Open ``month`` of :data:`YEAR` as HR (creates the appraisals of approved plans)."""
+        company = company or cls.company
+        user = cls.user_hr_officer if company == cls.company else cls.env.user
+        period = (
+            cls.env["iki.period"]
+            .with_user(user)
+            .create({"year": YEAR, "month": month, "company_id": company.id})
+        )
+        return cls.env["iki.period"].browse(period.id)
+
+    @classmethod
+    def _appraisal(cls, employee, period=None):
+        """The appraisal of ``employee`` in ``period`` (default: the class's ``period``)."""
+        period = period or cls.period
+        return cls.env["iki.appraisal"].search(
+            [("employee_id", "=", employee.id), ("period_id", "=", period.id)]
+        )
+
+    @classmethod
+    def _employee_user_of(cls, appraisal):
+        """Who acts for the employee: the employee's user, else the HR officer."""
+        return appraisal.employee_id.user_id or cls.user_hr_officer
+
+    @classmethod
+    def _appraiser_user_of(cls, appraisal):
+        """Who appraises: the appraiser's user, else the HR officer."""
+        return appraisal.appraiser_id.user_id or cls.user_hr_officer
+
+    @classmethod
+    def _close(cls, period=None):
+        """Close ``period`` (default: the class's ``period``) as the HR officer."""
+        (period or cls.period).with_user(cls.user_hr_officer).action_close()
+        return period or cls.period

@@ -30,7 +30,7 @@ right users.
 import base64
 import datetime
 
-from .common import YEAR, IkiCommon
+from .common import BERAKHLAK_KEYS, YEAR, IkiCommon
 
 MONTH = 3
 MONTH_FIELD = f"target_{MONTH:02d}"
@@ -51,16 +51,6 @@ PLAN_2 = (("ind_staff2", 100.0, "utama", 5.0),)
 PLAN_3 = (("ind_staff3", 100.0, "utama", 8.0),)
 PLAN_SEC = (("ind_e4", 100.0, "utama", 10.0),)
 PLAN_B = (("ind_b_staff", 100.0, "utama", 6.0),)
-
-BERAKHLAK_KEYS = (
-    "berorientasi_pelayanan",
-    "akuntabel",
-    "kompeten",
-    "harmonis",
-    "loyal",
-    "adaptif",
-    "kolaboratif",
-)
 
 
 def pdf_bytes(tag, size=0):
@@ -139,34 +129,9 @@ class IkiAppraisalCommon(IkiCommon):
             {"employee_id": employee.id, "year": YEAR, "line_ids": lines}
         )
 
-    @classmethod
-    def _open_month(cls, month, company=None):
-        """Open ``month`` of :data:`YEAR` as HR (creates the appraisals of approved plans)."""
-        company = company or cls.company
-        user = cls.user_hr_officer if company == cls.company else cls.env.user
-        period = (
-            cls.env["iki.period"]
-            .with_user(user)
-            .create({"year": YEAR, "month": month, "company_id": company.id})
-        )
-        return cls.env["iki.period"].browse(period.id)
-
-    @classmethod
-    def _appraisal(cls, employee, period=None):
-        period = period or cls.period
-        return cls.env["iki.appraisal"].search(
-            [("employee_id", "=", employee.id), ("period_id", "=", period.id)]
-        )
-
     # ------------------------------------------------------------------
     # Acting as the users
     # ------------------------------------------------------------------
-    def _employee_user_of(self, appraisal):
-        return appraisal.employee_id.user_id or self.user_hr_officer
-
-    def _appraiser_user_of(self, appraisal):
-        return appraisal.appraiser_id.user_id or self.user_hr_officer
-
     @staticmethod
     def _line(appraisal, indicator):
         return appraisal.line_ids.filtered(lambda line: line.indicator_id == indicator)
@@ -230,9 +195,6 @@ class IkiAppraisalCommon(IkiCommon):
         self._rate(appraisal, behaviour, user=user)
         appraisal.with_user(user or self._appraiser_user_of(appraisal)).action_approve()
         return appraisal
-
-    def _close(self, period=None):
-        (period or self.period).with_user(self.user_hr_officer).action_close()
 
     def _reopen(self, reason, period=None):
         wizard = (

@@ -13,19 +13,10 @@ appraisals of staff_1 (user ``user_employee``, appraiser ``sec_head`` / ``user_s
 staff_2 (no user: HR acts for the employee).
 """
 
-from .common import YEAR, IkiCommon
+from .common import IkiCommon
 
 MONTH_TARGET = 10.0
 MONTH_FIELDS = [f"target_{m:02d}" for m in range(1, 13)]
-BERAKHLAK_KEYS = (
-    "berorientasi_pelayanan",
-    "akuntabel",
-    "kompeten",
-    "harmonis",
-    "loyal",
-    "adaptif",
-    "kolaboratif",
-)
 
 
 class IkiCycleCommon(IkiCommon):
@@ -61,25 +52,6 @@ class IkiCycleCommon(IkiCommon):
     # One month's cycle, as the right users
     # ------------------------------------------------------------------
     @classmethod
-    def _open_month(cls, month):
-        period = (
-            cls.env["iki.period"]
-            .with_user(cls.user_hr_officer)
-            .create({"year": YEAR, "month": month, "company_id": cls.company.id})
-        )
-        return cls.env["iki.period"].browse(period.id)
-
-    @classmethod
-    def _appraisal(cls, employee, period):
-        return cls.env["iki.appraisal"].search(
-            [("employee_id", "=", employee.id), ("period_id", "=", period.id)]
-        )
-
-    @classmethod
-    def _employee_user_of(cls, appraisal):
-        return appraisal.employee_id.user_id or cls.user_hr_officer
-
-    @classmethod
     def _submit_month(cls, appraisal, realisation):
         """Enter ``realisation`` on every measured line and submit, as the employee."""
         user = cls._employee_user_of(appraisal)
@@ -92,12 +64,7 @@ class IkiCycleCommon(IkiCommon):
     @classmethod
     def _approve_month(cls, appraisal, behaviour="meets"):
         """Rate the seven BerAKHLAK values ``behaviour`` and approve, as the appraiser."""
-        user = appraisal.appraiser_id.user_id or cls.user_hr_officer
+        user = cls._appraiser_user_of(appraisal)
         appraisal.behaviour_ids.with_user(user).write({"rating": behaviour})
         appraisal.with_user(user).action_approve()
         return appraisal
-
-    @classmethod
-    def _close_month(cls, period):
-        period.with_user(cls.user_hr_officer).action_close()
-        return period

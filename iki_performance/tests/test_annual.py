@@ -48,7 +48,7 @@ class TestAnnual(IkiCycleCommon):
                 second = cls._appraisal(cls.staff_2, period)
                 cls._submit_month(second, R2[month])
                 cls._approve_month(second, behaviour_2[month])
-            cls._close_month(period)
+            cls._close(period)
         cls.Annual = cls.env["iki.appraisal.annual"]
 
     def _generate(self, user=None):
