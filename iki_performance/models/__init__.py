@@ -15,4 +15,3 @@ from . import iki_appraisal_line
 from . import iki_appraisal_behaviour
 from . import iki_org_result
 from . import iki_appraisal_annual
-from . import iki_appraisal_reminder

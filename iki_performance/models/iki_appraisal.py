@@ -1,3 +1,7 @@
+import datetime
+
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
@@ -12,6 +16,10 @@ APPRAISAL_STATES = [
     ("approved", "Approved"),
 ]
 EMPLOYEE_STATES = ("draft", "returned")
+# Reminders before the cut-off (cron): activity type and mail templates.
+REMINDER_ACTIVITY = "iki_performance.mail_activity_type_iki_reminder"
+TEMPLATE_EMPLOYEE = "iki_performance.mail_template_iki_reminder_employee"
+TEMPLATE_APPRAISER = "iki_performance.mail_template_iki_reminder_appraiser"
 RATING_SELECTION = [(key, RATING_LABELS[key]) for key in engine.RATINGS]
 PREDICATE_SELECTION = [(key, PREDICATE_LABELS[key]) for key in engine.PREDICATES]
 # Written by the appraiser (or HR) while the appraisal is submitted.
@@ -403,6 +411,7 @@ class IkiAppraisal(models.Model):
             )
         self._iki_recompute()
         self._iki_schedule_review()
+        self.sudo().activity_unlink([REMINDER_ACTIVITY])  # a reminder is void once submitted
 
     def _iki_schedule_review(self):
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -469,9 +478,9 @@ class IkiAppraisal(models.Model):
                 {"appraiser_id": approver.id}
             )
         self._iki_recompute()
-        # The review is over: its to-do goes (the approval itself is in the chatter through
-        # the tracked status). Marking each one done would post a message per appraisal.
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        # The review is over: its to-do and any reminder go (the approval itself is in the
+        # chatter through the tracked status). Marking each done would post a message each.
+        self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
 
     def _action_return(self, feedback=None):
         self._iki_lock()
@@ -500,7 +509,7 @@ class IkiAppraisal(models.Model):
         if feedback:
             vals["feedback"] = feedback
         self._iki_workflow_write(vals)
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
         for appraisal in self:
             appraisal.message_post(
                 body=_("Returned for revision: %(feedback)s", feedback=appraisal.feedback),
@@ -693,3 +702,122 @@ class IkiAppraisal(models.Model):
             },
         )
         heads._iki_recompute()
+
+    # ------------------------------------------------------------------
+    # Reminders (cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind, in the days before the cut-off of every open month (``reminder_days_before``
+        of the month's rules, the cut-off day included):
+
+        * each employee whose appraisal is still draft or returned: a mail and an activity;
+        * each appraiser with submitted appraisals waiting: one mail and one activity giving
+          their number.
+
+        Never twice on the same day for the same appraisal (``last_reminder_date``) or the
+        same appraiser (``appraiser_reminder_date``). One search of the appraisals, grouped
+        sends. Return the reminded appraisals (employees, appraisers).
+        """
+        today = fields.Date.context_today(self)
+        periods = self.env["iki.period"].search(
+            [("state", "=", "open"), ("cutoff_date", ">=", today)]
+        )
+        due = periods.filtered(
+            lambda p: (
+                p.cutoff_date - datetime.timedelta(days=p.rule_set_id.reminder_days_before) <= today
+            )
+        )
+        if not due:
+            return self.browse(), self.browse()
+        pending = self.search(
+            [
+                ("period_id", "in", due.ids),
+                ("state", "in", (*EMPLOYEE_STATES, "submitted")),
+                ("employee_id.active", "=", True),
+            ]
+        )
+        return pending._iki_remind_employees(today), pending._iki_remind_appraisers(today)
+
+    def _iki_open_reminders(self, user):
+        """Open reminder activities of ``user`` on the records of ``self``."""
+        reminder_type = self.env.ref(REMINDER_ACTIVITY)
+        return self.activity_ids.filtered(
+            lambda act: act.activity_type_id == reminder_type and act.user_id == user
+        )
+
+    def _iki_remind_employees(self, today):
+        """Mail (one batch) and activity for each draft or returned appraisal of ``self`` not
+        reminded ``today``; an activity is not repeated while the previous one is open."""
+        todo = self.filtered(lambda a: a.state in EMPLOYEE_STATES and a.last_reminder_date != today)
+        if not todo:
+            return todo
+        reachable = todo.filtered(lambda a: a.employee_id.work_contact_id)
+        if reachable:
+            self.env.ref(TEMPLATE_EMPLOYEE).send_mail_batch(reachable.ids)
+        reminder_type = self.env.ref(REMINDER_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": appraisal.id,
+                    "activity_type_id": reminder_type.id,
+                    "automated": True,
+                    "user_id": appraisal.employee_id.user_id.id,
+                    "summary": self.env._(
+                        "Submit your realisation of %(period)s before %(cutoff)s",
+                        period=appraisal.period_id.name,
+                        cutoff=appraisal.period_id.cutoff_date,
+                    ),
+                    "date_deadline": appraisal.period_id.cutoff_date,
+                }
+                for appraisal in todo
+                if appraisal.employee_id.user_id
+                and not appraisal._iki_open_reminders(appraisal.employee_id.user_id)
+            ]
+        )
+        todo._iki_workflow_write({"last_reminder_date": today})
+        return todo
+
+    def _iki_remind_appraisers(self, today):
+        """One mail and one activity per appraiser for the submitted appraisals of ``self``
+        waiting for them, unless they were already reminded ``today``."""
+        waiting = self.filtered(lambda a: a.state == "submitted" and a.appraiser_id)
+        template = self.env.ref(TEMPLATE_APPRAISER)
+        reminder_type = self.env.ref(REMINDER_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        reminded = self.browse()
+        activity_vals = []
+        for appraiser, appraisals in waiting.grouped("appraiser_id").items():
+            if any(a.appraiser_reminder_date == today for a in appraisals):
+                continue
+            appraisals = appraisals.sorted(lambda a: (a.date_start, a.employee_id.name or ""))
+            names = appraisals.mapped("name")
+            first = appraisals[0]
+            if appraiser.work_contact_id:
+                # One mail per appraiser: the count and the names differ from one to the next.
+                template.with_context(
+                    iki_pending_count=len(appraisals), iki_pending_names=names
+                ).send_mail(first.id)
+            user = appraiser.user_id
+            if user and not appraisals._iki_open_reminders(user):
+                activity_vals.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": first.id,
+                        "activity_type_id": reminder_type.id,
+                        "automated": True,
+                        "user_id": user.id,
+                        "summary": self.env._(
+                            "%(count)s appraisals wait for your approval", count=len(appraisals)
+                        ),
+                        "note": Markup("<ul>%s</ul>")
+                        % Markup().join(Markup("<li>%s</li>") % name for name in names),
+                        "date_deadline": min(appraisals.period_id.mapped("cutoff_date")),
+                    }
+                )
+            reminded |= appraisals
+        self.env["mail.activity"].sudo().create(activity_vals)
+        reminded._iki_workflow_write({"appraiser_reminder_date": today})
+        return reminded
