@@ -9,8 +9,6 @@ from . import iki_tukin_stop
 from . import iki_discipline_day
 from . import iki_tukin_sheet
 from . import iki_tukin_sheet_line
-from . import iki_tukin_simulation
-from . import iki_tukin_simulation_line
 from . import res_company
 from . import res_config_settings
 from . import hr_payslip

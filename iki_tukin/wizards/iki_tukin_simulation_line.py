@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.tools.translate import LazyTranslate
 
-from .iki_tukin_stop import STOP_REASON_SELECTION
+from ..models.iki_tukin_stop import STOP_REASON_SELECTION
 
 _lt = LazyTranslate(__name__)
 
