@@ -10,5 +10,6 @@ test:  ## set up everything and run the whole test suite on a fresh database
 bench:  ## benchmark the monthly close (and Tukin) at two sizes, printing time, queries, memory
 	bash scripts/bench.sh
 
-lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint:  ## ruff and pylint-odoo, as in make test
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && \
+	.venv/bin/pylint --disable=manifest-required-author,missing-readme iki_performance iki_tukin

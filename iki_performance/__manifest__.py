@@ -9,7 +9,6 @@
     "author": "IKI contributors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["hr", "mail", "portal", "web_hierarchy"],
     "data": [
         "security/iki_performance_security.xml",

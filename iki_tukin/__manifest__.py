@@ -8,8 +8,6 @@
     "website": "https://github.com/iki-asn/iki",
     "author": "IKI contributors",
     "license": "LGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["iki_performance", "payroll", "hr_attendance", "hr_holidays"],
     "data": [
         "security/iki_tukin_security.xml",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepare everything and run the whole test suite on a fresh throwaway database:
-# lint, the plain-Python engine tests, then every addon test (including browser tours)
-# against a new database with both addons installed. Fails on a failed test and on any
+# lint (ruff, pylint-odoo), the plain-Python engine tests, then every addon test (including
+# browser tours) against a new database with both addons installed. Fails on a failed test and on any
 # ERROR or CRITICAL line in the Odoo log.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -14,6 +14,9 @@ cd "$ROOT"
 say "Lint (ruff)"
 "$VENV/bin/ruff" check . || die "ruff found problems (see above): fix them and run again."
 "$VENV/bin/ruff" format --check . || die "ruff format would change files: run '.venv/bin/ruff format .'."
+say "Lint (pylint-odoo)"
+"$VENV/bin/pylint" $PYLINT_ARGS iki_performance iki_tukin \
+    || die "pylint-odoo found problems (see above): fix them and run again."
 
 DB="${IKI_TEST_DB:-iki_test_$$}"
 CONF="$(odoo_conf "$DB")"

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.nip import SEX_FEMALE, SEX_MALE, NipError, parse_nip
@@ -88,7 +88,7 @@ class HrEmployee(models.Model):
                 parsed = parse_nip(employee.iki_nip)
             except NipError as err:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The NIP %(nip)s of %(employee)s is invalid: %(problem)s.",
                         nip=employee.iki_nip,
                         employee=employee.name,
@@ -97,7 +97,7 @@ class HrEmployee(models.Model):
                 ) from err
             if employee.birthday and employee.birthday != parsed.birth_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The NIP %(nip)s of %(employee)s starts with the birth date %(nip_date)s "
                         "but the employee's birthday is %(birthday)s.",
                         nip=employee.iki_nip,
@@ -109,7 +109,7 @@ class HrEmployee(models.Model):
             expected_sex = {"male": SEX_MALE, "female": SEX_FEMALE}.get(employee.gender)
             if expected_sex and parsed.sex != expected_sex:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The NIP %(nip)s of %(employee)s has the sex digit %(digit)s, which does "
                         "not match the employee's gender.",
                         nip=employee.iki_nip,
@@ -121,11 +121,13 @@ class HrEmployee(models.Model):
     def _iki_nip_problem(self, err):
         """The translated sentence of a NIP rule broken (the engine names it by a code)."""
         return {
-            "format": _("a NIP has exactly 18 digits"),
-            "birth_date": _("digits 1-8 are not a valid birth date"),
-            "appointment": _("digits 9-14 are not a valid appointment month after the birth date"),
-            "sex": _("digit 15 (sex) must be 1 (male) or 2 (female)"),
-            "serial": _("the serial (digits 16-18) cannot be 000"),
+            "format": self.env._("a NIP has exactly 18 digits"),
+            "birth_date": self.env._("digits 1-8 are not a valid birth date"),
+            "appointment": self.env._(
+                "digits 9-14 are not a valid appointment month after the birth date"
+            ),
+            "sex": self.env._("digit 15 (sex) must be 1 (male) or 2 (female)"),
+            "serial": self.env._("the serial (digits 16-18) cannot be 000"),
         }.get(err.code, str(err))
 
     @api.constrains("iki_asn_status", "iki_rank")
@@ -134,7 +136,7 @@ class HrEmployee(models.Model):
             is_grade = employee.iki_rank.startswith("pppk_")
             if (employee.iki_asn_status == "pppk") != is_grade:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(employee)s: a PPPK has a grade (I ... XVII), a PNS or CPNS a golongan "
                         "(I/a ... IV/e).",
                         employee=employee.name,

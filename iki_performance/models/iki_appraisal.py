@@ -2,7 +2,7 @@ import datetime
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .. import engine
@@ -89,7 +89,7 @@ class IkiAppraisal(models.Model):
         related="department_id.iki_agency_id", store=True, index=True, string="Agency (OPD)"
     )
     job_title = fields.Char(string="Post")
-    appraiser_id = fields.Many2one("hr.employee", string="Appraiser", index=True, tracking=True)
+    appraiser_id = fields.Many2one("hr.employee", index=True, tracking=True)
     appraiser_user_id = fields.Many2one(related="appraiser_id.user_id", string="Appraiser User")
     appraiser_parent_id = fields.Many2one("hr.employee", string="Appraiser's Supervisor")
     state = fields.Selection(
@@ -112,9 +112,7 @@ class IkiAppraisal(models.Model):
     skp_score = fields.Float(string="SKP Score (0-120)", readonly=True, aggregator="avg")
     final_score = fields.Float(string="Final Score (PP 30/2019)", readonly=True, aggregator="avg")
     work_rating_auto = fields.Selection(RATING_SELECTION, string="Work Rating (computed)")
-    work_rating_override = fields.Selection(
-        RATING_SELECTION, string="Work Rating Override", tracking=True
-    )
+    work_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
     work_override_reason = fields.Text(tracking=True)
     work_rating = fields.Selection(
         RATING_SELECTION, string="Work Rating (Hasil Kerja)", readonly=True, tracking=True
@@ -122,9 +120,7 @@ class IkiAppraisal(models.Model):
     behaviour_rating_auto = fields.Selection(
         RATING_SELECTION, string="Behaviour Rating (derived)", readonly=True
     )
-    behaviour_rating_override = fields.Selection(
-        RATING_SELECTION, string="Behaviour Rating Override", tracking=True
-    )
+    behaviour_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
     behaviour_override_reason = fields.Text(tracking=True)
     behaviour_rating = fields.Selection(
         RATING_SELECTION, string="Behaviour Rating (Perilaku Kerja)", readonly=True, tracking=True
@@ -132,9 +128,7 @@ class IkiAppraisal(models.Model):
     has_innovation = fields.Boolean(
         string="Recorded Innovation", tracking=True, help="Needed for Sangat Baik (PP 30/2019)."
     )
-    predicate = fields.Selection(
-        PREDICATE_SELECTION, string="Predicate", readonly=True, tracking=True, index=True
-    )
+    predicate = fields.Selection(PREDICATE_SELECTION, readonly=True, tracking=True, index=True)
     is_unit_head = fields.Boolean(readonly=True)
     unit_achievement = fields.Float(string="Unit Achievement (%)", readonly=True)
     evidence_warning_count = fields.Integer(
@@ -173,7 +167,7 @@ class IkiAppraisal(models.Model):
                 and not (appraisal.work_override_reason or "").strip()
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s: overriding the work rating needs a written reason.",
                         name=appraisal.name,
                     )
@@ -187,7 +181,7 @@ class IkiAppraisal(models.Model):
                 and not (appraisal.behaviour_override_reason or "").strip()
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s: overriding the behaviour rating needs a written "
                         "reason.",
                         name=appraisal.name,
@@ -275,13 +269,15 @@ class IkiAppraisal(models.Model):
             return
         self.period_id._iki_check_open()
         if field_names & (WORKFLOW_FIELDS | SNAPSHOT_FIELDS) - {"message_main_attachment_id"}:
-            raise UserError(_("Results and status change only through the appraisal actions."))
+            raise UserError(
+                self.env._("Results and status change only through the appraisal actions.")
+            )
         if field_names & APPRAISER_FIELDS:
-            self._iki_check_appraiser(_("rate"))
+            self._iki_check_appraiser(self.env._("rate"))
             for appraisal in self:
                 if appraisal.state not in ("submitted", "approved") and not self._iki_is_hr():
                     raise UserError(
-                        _(
+                        self.env._(
                             "Appraisal %(name)s is %(state)s: ratings are set once submitted.",
                             name=appraisal.name,
                             state=appraisal._state_label(),
@@ -295,7 +291,7 @@ class IkiAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state not in EMPLOYEE_STATES:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s is %(state)s: the realisation can no longer be edited.",
                         name=appraisal.name,
                         state=appraisal._state_label(),
@@ -303,7 +299,7 @@ class IkiAppraisal(models.Model):
                 )
             if not is_hr and not appraisal._iki_is_own_or_admin():
                 raise AccessError(
-                    _("Appraisal %(name)s is not yours to edit.", name=appraisal.name)
+                    self.env._("Appraisal %(name)s is not yours to edit.", name=appraisal.name)
                 )
 
     @api.ondelete(at_uninstall=False)
@@ -311,7 +307,7 @@ class IkiAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state != "draft" or appraisal.period_id.state == "closed":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s is %(state)s and cannot be deleted.",
                         name=appraisal.name,
                         state=appraisal._state_label(),
@@ -324,7 +320,7 @@ class IkiAppraisal(models.Model):
     def action_return_wizard(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Return for Revision"),
+            "name": self.env._("Return for Revision"),
             "res_model": "iki.appraisal.return.wizard",
             "view_mode": "form",
             "target": "new",
@@ -340,15 +336,15 @@ class IkiAppraisal(models.Model):
     # Rights
     # ------------------------------------------------------------------
     def _iki_not_appraiser_message(self, what, appraiser):
-        return _(
+        return self.env._(
             "You cannot %(what)s appraisal %(name)s: only its appraiser (%(appraiser)s) or HR can.",
             what=what,
             name=self.name,
-            appraiser=appraiser.name or _("none"),
+            appraiser=appraiser.name or self.env._("none"),
         )
 
     def _iki_busy_message(self):
-        return _("Another user is deciding on these appraisals right now: try again.")
+        return self.env._("Another user is deciding on these appraisals right now: try again.")
 
     # ------------------------------------------------------------------
     # Workflow
@@ -360,7 +356,7 @@ class IkiAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state not in EMPLOYEE_STATES:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s is %(state)s: only a draft or returned appraisal can "
                         "be submitted.",
                         name=appraisal.name,
@@ -370,7 +366,7 @@ class IkiAppraisal(models.Model):
             period = appraisal.period_id
             if period.state != "open":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s cannot be submitted: month %(period)s is closed.",
                         name=appraisal.name,
                         period=period.name,
@@ -378,7 +374,7 @@ class IkiAppraisal(models.Model):
                 )
             if today > period.cutoff_date and not period.allow_late_submission:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s cannot be submitted: the cut-off was %(cutoff)s and "
                         "month %(period)s accepts no late submission.",
                         name=appraisal.name,
@@ -393,7 +389,7 @@ class IkiAppraisal(models.Model):
             appraiser, above = resolved[appraisal.employee_id.id]
             if not appraiser:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s cannot be submitted: %(employee)s has no appraiser. "
                         "Ask HR to set the supervisor or an acting appraiser.",
                         name=appraisal.name,
@@ -437,7 +433,7 @@ class IkiAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state != "submitted":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s is %(state)s: only a submitted appraisal can be "
                         "approved.",
                         name=appraisal.name,
@@ -445,7 +441,7 @@ class IkiAppraisal(models.Model):
                     )
                 )
         self.period_id._iki_check_open()
-        self._iki_check_appraiser(_("approve"))
+        self._iki_check_appraiser(self.env._("approve"))
         self._iki_prefetch()
         unrated = self.filtered(
             lambda a: (
@@ -457,7 +453,7 @@ class IkiAppraisal(models.Model):
         )
         if unrated:
             raise UserError(
-                _(
+                self.env._(
                     "Rate the seven BerAKHLAK values (or override the behaviour rating) before "
                     "approving: %(names)s.",
                     names=", ".join(unrated.mapped("name")),
@@ -487,7 +483,7 @@ class IkiAppraisal(models.Model):
         for appraisal in self:
             if appraisal.state != "submitted":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Appraisal %(name)s is %(state)s: only a submitted appraisal can be "
                         "returned.",
                         name=appraisal.name,
@@ -496,7 +492,7 @@ class IkiAppraisal(models.Model):
                 )
             if not (feedback or appraisal.feedback or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Write the feedback (umpan balik) for %(employee)s before returning "
                         "appraisal %(name)s.",
                         employee=appraisal.employee_id.name,
@@ -504,7 +500,7 @@ class IkiAppraisal(models.Model):
                     )
                 )
         self.period_id._iki_check_open()
-        self._iki_check_appraiser(_("return"))
+        self._iki_check_appraiser(self.env._("return"))
         vals = {"state": "returned"}
         if feedback:
             vals["feedback"] = feedback
@@ -512,7 +508,7 @@ class IkiAppraisal(models.Model):
         self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
         for appraisal in self:
             appraisal.message_post(
-                body=_("Returned for revision: %(feedback)s", feedback=appraisal.feedback),
+                body=self.env._("Returned for revision: %(feedback)s", feedback=appraisal.feedback),
                 partner_ids=appraisal.employee_id.user_id.partner_id.ids,
             )
 

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import engine
@@ -77,7 +77,7 @@ class IkiAppraisalAnnual(models.Model):
         related="department_id.iki_agency_id", store=True, index=True, string="Agency (OPD)"
     )
     job_title = fields.Char(string="Post")
-    appraiser_id = fields.Many2one("hr.employee", string="Appraiser", index=True, tracking=True)
+    appraiser_id = fields.Many2one("hr.employee", index=True, tracking=True)
     appraiser_user_id = fields.Many2one(related="appraiser_id.user_id", string="Appraiser User")
     appraiser_parent_id = fields.Many2one("hr.employee", string="Appraiser's Supervisor")
     state = fields.Selection(
@@ -116,9 +116,7 @@ class IkiAppraisalAnnual(models.Model):
     work_rating_auto = fields.Selection(
         RATING_SELECTION, string="Work Rating (computed)", readonly=True
     )
-    work_rating_override = fields.Selection(
-        RATING_SELECTION, string="Work Rating Override", tracking=True
-    )
+    work_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
     work_override_reason = fields.Text(tracking=True)
     work_rating = fields.Selection(
         RATING_SELECTION, string="Work Rating (Hasil Kerja)", readonly=True, tracking=True
@@ -129,9 +127,7 @@ class IkiAppraisalAnnual(models.Model):
         readonly=True,
         help="The most frequent monthly behaviour rating (a tie goes to the latest month).",
     )
-    behaviour_rating_override = fields.Selection(
-        RATING_SELECTION, string="Behaviour Rating Override", tracking=True
-    )
+    behaviour_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
     behaviour_override_reason = fields.Text(tracking=True)
     behaviour_rating = fields.Selection(
         RATING_SELECTION, string="Behaviour Rating (Perilaku Kerja)", readonly=True, tracking=True
@@ -139,9 +135,7 @@ class IkiAppraisalAnnual(models.Model):
     has_innovation = fields.Boolean(
         string="Recorded Innovation", tracking=True, help="Needed for Sangat Baik (PP 30/2019)."
     )
-    predicate = fields.Selection(
-        PREDICATE_SELECTION, string="Predicate", readonly=True, tracking=True, index=True
-    )
+    predicate = fields.Selection(PREDICATE_SELECTION, readonly=True, tracking=True, index=True)
 
     _sql_constraints = [
         (
@@ -162,7 +156,7 @@ class IkiAppraisalAnnual(models.Model):
         for annual in self:
             if annual.work_rating_override and not (annual.work_override_reason or "").strip():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Annual evaluation %(name)s: overriding the work rating needs a written "
                         "reason.",
                         name=annual.name,
@@ -177,7 +171,7 @@ class IkiAppraisalAnnual(models.Model):
                 and not (annual.behaviour_override_reason or "").strip()
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Annual evaluation %(name)s: overriding the suggested behaviour rating "
                         "needs a written reason.",
                         name=annual.name,
@@ -210,7 +204,7 @@ class IkiAppraisalAnnual(models.Model):
         approved = self.filtered(lambda a: a.state == "approved")
         if approved:
             raise UserError(
-                _(
+                self.env._(
                     "Annual evaluation %(name)s is approved and frozen: it cannot change.",
                     name=approved[0].name,
                 )
@@ -219,15 +213,17 @@ class IkiAppraisalAnnual(models.Model):
             return
         if field_names & (ANNUAL_WORKFLOW_FIELDS | {"employee_id", "year", "company_id"}):
             raise UserError(
-                _("Results and status of an annual evaluation change only through its actions.")
+                self.env._(
+                    "Results and status of an annual evaluation change only through its actions."
+                )
             )
         if field_names & ANNUAL_APPRAISER_FIELDS:
-            self._iki_check_appraiser(_("rate"))
+            self._iki_check_appraiser(self.env._("rate"))
             if not self._iki_is_hr():
                 for annual in self:
                     if annual.state != "submitted":
                         raise UserError(
-                            _(
+                            self.env._(
                                 "Annual evaluation %(name)s is %(state)s: the appraiser rates it "
                                 "once submitted.",
                                 name=annual.name,
@@ -240,7 +236,7 @@ class IkiAppraisalAnnual(models.Model):
         for annual in self:
             if annual.state != "draft":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Annual evaluation %(name)s is %(state)s and cannot be deleted.",
                         name=annual.name,
                         state=annual._state_label(),
@@ -253,7 +249,7 @@ class IkiAppraisalAnnual(models.Model):
     def action_refresh(self):
         """Gather the closed months again (draft evaluations only)."""
         if not self._iki_is_hr():
-            raise AccessError(_("Only HR officers rebuild annual evaluations."))
+            raise AccessError(self.env._("Only HR officers rebuild annual evaluations."))
         for company, annuals in self.grouped("company_id").items():
             for year in set(annuals.mapped("year")):
                 self._generate_for_year(company, year)
@@ -263,22 +259,24 @@ class IkiAppraisalAnnual(models.Model):
     # Rights
     # ------------------------------------------------------------------
     def _iki_not_appraiser_message(self, what, appraiser):
-        return _(
+        return self.env._(
             "You cannot %(what)s annual evaluation %(name)s: only its appraiser "
             "(%(appraiser)s) or HR can.",
             what=what,
             name=self.name,
-            appraiser=appraiser.name or _("none"),
+            appraiser=appraiser.name or self.env._("none"),
         )
 
     def _iki_busy_message(self):
-        return _("Another user is deciding on these annual evaluations right now: try again.")
+        return self.env._(
+            "Another user is deciding on these annual evaluations right now: try again."
+        )
 
     def _iki_check_state(self, states, action):
         for annual in self:
             if annual.state not in states:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Annual evaluation %(name)s is %(state)s: it cannot be %(action)s.",
                         name=annual.name,
                         state=annual._state_label(),
@@ -291,12 +289,12 @@ class IkiAppraisalAnnual(models.Model):
     # ------------------------------------------------------------------
     def _action_submit(self):
         self._iki_lock()
-        self._iki_check_state(("draft",), _("submitted"))
+        self._iki_check_state(("draft",), self.env._("submitted"))
         if not self._iki_is_hr():
             for annual in self:
                 if not annual._iki_is_own_or_admin():
                     raise AccessError(
-                        _(
+                        self.env._(
                             "You cannot submit annual evaluation %(name)s: it is not yours.",
                             name=annual.name,
                         )
@@ -304,7 +302,7 @@ class IkiAppraisalAnnual(models.Model):
         empty = self.filtered(lambda a: not a.month_count)
         if empty:
             raise UserError(
-                _(
+                self.env._(
                     "Annual evaluation %(name)s has no monthly result to evaluate.",
                     name=empty[0].name,
                 )
@@ -316,7 +314,7 @@ class IkiAppraisalAnnual(models.Model):
             appraiser, above = resolved[annual.employee_id.id]
             if not appraiser:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Annual evaluation %(name)s cannot be submitted: %(employee)s has no "
                         "appraiser. Ask HR to set the supervisor or an acting appraiser.",
                         name=annual.name,
@@ -359,13 +357,13 @@ class IkiAppraisalAnnual(models.Model):
 
     def _action_approve(self):
         self._iki_lock()
-        self._iki_check_state(("submitted",), _("approved"))
-        self._iki_check_appraiser(_("approve"))
+        self._iki_check_state(("submitted",), self.env._("approved"))
+        self._iki_check_appraiser(self.env._("approve"))
         self._iki_recompute()
         unrated = self.filtered(lambda a: not a.behaviour_rating or not a.work_rating)
         if unrated:
             raise UserError(
-                _(
+                self.env._(
                     "Set the annual behaviour rating before approving: %(names)s.",
                     names=", ".join(unrated.mapped("name")),
                 )
@@ -384,23 +382,23 @@ class IkiAppraisalAnnual(models.Model):
 
     def _action_return(self):
         self._iki_lock()
-        self._iki_check_state(("submitted",), _("returned"))
+        self._iki_check_state(("submitted",), self.env._("returned"))
         for annual in self:
             if not (annual.feedback or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Write the feedback (umpan balik) for %(employee)s before returning "
                         "annual evaluation %(name)s.",
                         employee=annual.employee_id.name,
                         name=annual.name,
                     )
                 )
-        self._iki_check_appraiser(_("return"))
+        self._iki_check_appraiser(self.env._("return"))
         self._iki_workflow_write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for annual in self:
             annual.message_post(
-                body=_("Returned for revision: %(feedback)s", feedback=annual.feedback),
+                body=self.env._("Returned for revision: %(feedback)s", feedback=annual.feedback),
                 partner_ids=annual.employee_id.user_id.partner_id.ids,
             )
 

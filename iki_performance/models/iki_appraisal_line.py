@@ -1,6 +1,6 @@
 import os
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
@@ -98,7 +98,7 @@ class IkiAppraisalLine(models.Model):
                         break
             line.evidence_duplicate = bool(reused)
             line.evidence_duplicate_info = (
-                _(
+                self.env._(
                     "Also used in another month or by another employee: %(files)s",
                     files=", ".join(reused),
                 )
@@ -124,9 +124,11 @@ class IkiAppraisalLine(models.Model):
                 self.appraisal_id._iki_check_employee_editable()
             if "feedback" in vals:
                 self.appraisal_id.period_id._iki_check_open()
-                self.appraisal_id._iki_check_appraiser(_("comment on"))
+                self.appraisal_id._iki_check_appraiser(self.env._("comment on"))
             if set(vals) - EMPLOYEE_LINE_FIELDS - {"feedback"}:
-                raise UserError(_("Targets and achievements of an appraisal are not edited."))
+                raise UserError(
+                    self.env._("Targets and achievements of an appraisal are not edited.")
+                )
         if "realization" in vals and "realization_entered" not in vals:
             vals = dict(vals, realization_entered=True)
         res = super().write(vals)
@@ -148,7 +150,7 @@ class IkiAppraisalLine(models.Model):
         for line in self:
             if line.realization < 0 and not line.allow_negative:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(employee)s, %(indicator)s: the realisation %(value)s is negative, "
                         "which this indicator does not allow.",
                         employee=line.employee_id.name,
@@ -166,7 +168,7 @@ class IkiAppraisalLine(models.Model):
             who = line.employee_id.name
             if line.is_measured and not line.realization_entered:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(employee)s, %(indicator)s: enter the realisation before submitting.",
                         employee=who,
                         indicator=line.name,
@@ -177,7 +179,7 @@ class IkiAppraisalLine(models.Model):
                 continue
             if len(line.attachment_ids) < max(indicator.evidence_min_files, 1):
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(employee)s, %(indicator)s: attach at least %(count)s evidence file(s) "
                         "(bukti dukung) before submitting.",
                         employee=who,
@@ -195,7 +197,7 @@ class IkiAppraisalLine(models.Model):
                 extension = os.path.splitext(attachment.name or "")[1].lower().lstrip(".")
                 if allowed and extension not in allowed:
                     raise UserError(
-                        _(
+                        self.env._(
                             "%(employee)s, %(indicator)s: the file %(file)s is not of an allowed "
                             "type (%(types)s).",
                             employee=who,
@@ -206,7 +208,7 @@ class IkiAppraisalLine(models.Model):
                     )
                 if max_bytes and attachment.file_size > max_bytes:
                     raise UserError(
-                        _(
+                        self.env._(
                             "%(employee)s, %(indicator)s: the file %(file)s is larger than "
                             "%(size)s MB.",
                             employee=who,
@@ -259,7 +261,7 @@ class IkiAppraisalLine(models.Model):
                     )
                 except ValueError as err:
                     raise UserError(
-                        _(
+                        self.env._(
                             "%(employee)s, %(indicator)s: the achievement cannot be computed "
                             "(%(problem)s).",
                             employee=line.employee_id.name,

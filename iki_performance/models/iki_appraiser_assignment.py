@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ASSIGNMENT_KINDS = [
@@ -82,7 +82,7 @@ class IkiAppraiserAssignment(models.Model):
         for rec in self:
             if rec.date_to and rec.date_to < rec.date_from:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Assignment %(name)s ends (%(to)s) before it starts (%(from)s).",
                         name=rec.name,
                         to=rec.date_to,
@@ -95,7 +95,7 @@ class IkiAppraiserAssignment(models.Model):
         for rec in self:
             if not (rec.employee_ids or rec.replaced_employee_id or rec.department_id):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Assignment %(name)s: name the appraisees, the replaced official or the "
                         "vacant post.",
                         name=rec.name,
@@ -103,7 +103,7 @@ class IkiAppraiserAssignment(models.Model):
                 )
             if rec.appraiser_id in rec.employee_ids or rec.appraiser_id == rec.replaced_employee_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Assignment %(name)s: %(appraiser)s cannot appraise themselves.",
                         name=rec.name,
                         appraiser=rec.appraiser_id.name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Levels of the cascade, top to bottom; the rank orders them.
@@ -87,7 +87,7 @@ class IkiIndicator(models.Model):
         help="How the achievements of direct children add up to this indicator's.",
     )
     # Evidence (bukti dukung) required for the monthly realisation.
-    evidence_required = fields.Boolean(string="Evidence Required", default=True)
+    evidence_required = fields.Boolean(default=True)
     evidence_min_files = fields.Integer(string="Minimum Evidence Files", default=1)
     evidence_file_types = fields.Char(
         string="Allowed File Types", default="pdf,jpg,jpeg,png,xlsx,docx"
@@ -140,7 +140,7 @@ class IkiIndicator(models.Model):
     def _check_parent_cycle(self):
         if self._has_cycle():
             raise ValidationError(
-                _(
+                self.env._(
                     "Indicator %(names)s cannot support itself through its parents: the cascade "
                     "has no cycles.",
                     names=", ".join(self.mapped("display_name")),
@@ -153,7 +153,7 @@ class IkiIndicator(models.Model):
             parent = indicator.parent_id
             if LEVEL_RANK[parent.level] >= LEVEL_RANK[indicator.level]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(child)s (%(child_level)s) cannot support %(parent)s (%(parent_level)s): "
                         "the parent must be at a higher level of the cascade.",
                         child=indicator.display_name,
@@ -164,7 +164,7 @@ class IkiIndicator(models.Model):
                 )
             if parent.year != indicator.year or parent.company_id != indicator.company_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(child)s (%(year)s) cannot support %(parent)s of another year or "
                         "company.",
                         child=indicator.display_name,
@@ -181,7 +181,7 @@ class IkiIndicator(models.Model):
         if parent.department_id and self.department_id:
             chain = {int(x) for x in (self.department_id.parent_path or "").split("/") if x}
             if parent.department_id.id not in chain:
-                return _(
+                return self.env._(
                     "%(child)s is owned by %(unit)s, which is not under %(parent_unit)s, the owner "
                     "of %(parent)s: a parent indicator belongs to the same unit or a unit above.",
                     child=self.display_name,
@@ -196,7 +196,7 @@ class IkiIndicator(models.Model):
                 supervisors |= current
                 current = current.parent_id
             if parent.employee_id not in supervisors and parent.employee_id != self.employee_id:
-                return _(
+                return self.env._(
                     "%(child)s of %(employee)s cannot support %(parent)s of %(owner)s, who is not "
                     "among %(employee)s's supervisors.",
                     child=self.display_name,
@@ -216,7 +216,7 @@ class IkiIndicator(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Supporting Indicators"),
+            "name": self.env._("Supporting Indicators"),
             "res_model": "iki.indicator",
             "view_mode": "list,form",
             "domain": [("parent_id", "=", self.id)],

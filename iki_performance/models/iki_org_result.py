@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import engine
@@ -165,24 +165,24 @@ class IkiOrgResult(models.Model):
             self.env["iki.appraisal"]._fields["predicate"]._description_selection(self.env)
         )
         values = {
-            "names": _(" or ").join(labels[p] for p in violation["predicates"]),
+            "names": self.env._(" or ").join(labels[p] for p in violation["predicates"]),
             "limit": f"{violation['limit']:g}",
             "count": violation["count"],
             "total": violation["total"],
             "share": f"{violation['share']:.1f}",
         }
         templates = {
-            DIST_MAX_SHARE: _(
+            DIST_MAX_SHARE: self.env._(
                 "At most %(limit)s%% %(names)s allowed, found %(count)s of %(total)s (%(share)s%%)"
             ),
-            DIST_MIN_SHARE: _(
+            DIST_MIN_SHARE: self.env._(
                 "At least %(limit)s%% %(names)s required, found %(count)s of %(total)s "
                 "(%(share)s%%)"
             ),
-            DIST_MIN_COUNT: _(
+            DIST_MIN_COUNT: self.env._(
                 "At least %(limit)s %(names)s required, found %(count)s of %(total)s (%(share)s%%)"
             ),
-            DIST_NONE_ALLOWED: _(
+            DIST_NONE_ALLOWED: self.env._(
                 "No %(names)s allowed, found %(count)s of %(total)s (%(share)s%%)"
             ),
         }
@@ -234,7 +234,7 @@ class IkiOrgResult(models.Model):
         bulk_update(self.browse(), updates)
         if blocking:
             raise UserError(
-                _(
+                self.env._(
                     "The month cannot close: the predicate distribution of %(units)s breaks the "
                     "rules of SE MenPAN-RB 3/2023 (%(details)s).",
                     units=", ".join(r.department_id.name for r in blocking),

@@ -3,7 +3,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
@@ -113,7 +113,7 @@ class IkiPeriod(models.Model):
         for period in self:
             if period.cutoff_date and period.cutoff_date < period.date_end:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Month %(period)s: the cut-off %(cutoff)s is before the end of the month.",
                         period=period.name,
                         cutoff=period.cutoff_date,
@@ -134,7 +134,7 @@ class IkiPeriod(models.Model):
             closed = self.filtered(lambda p: p.state == "closed")
             if closed and set(vals) - {"message_main_attachment_id"}:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Month %(period)s is closed: reopen it (with a reason) to change it.",
                         period=closed[0].name,
                     )
@@ -155,7 +155,7 @@ class IkiPeriod(models.Model):
                 lambda a: a.state != "draft"
             ):
                 raise UserError(
-                    _(
+                    self.env._(
                         "Month %(period)s has submitted or closed appraisals and cannot be "
                         "deleted.",
                         period=period.name,
@@ -179,7 +179,7 @@ class IkiPeriod(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Appraisals of %(period)s", period=self.name),
+            "name": self.env._("Appraisals of %(period)s", period=self.name),
             "res_model": "iki.appraisal",
             "view_mode": "list,form,pivot,graph",
             "domain": [("period_id", "=", self.id)],
@@ -190,7 +190,7 @@ class IkiPeriod(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Reopen %(period)s", period=self.name),
+            "name": self.env._("Reopen %(period)s", period=self.name),
             "res_model": "iki.period.reopen.wizard",
             "view_mode": "form",
             "target": "new",
@@ -202,7 +202,7 @@ class IkiPeriod(models.Model):
     # ------------------------------------------------------------------
     def _iki_check_hr(self):
         if not self.env.user.has_group("iki_performance.group_iki_hr_officer"):
-            raise UserError(_("Only HR officers open, close and reopen appraisal months."))
+            raise UserError(self.env._("Only HR officers open, close and reopen appraisal months."))
 
     def _generate_appraisals(self):
         """Create the missing appraisals of open months: one per approved plan of the year.
@@ -249,7 +249,7 @@ class IkiPeriod(models.Model):
         closed = self.filtered(lambda p: p.state != "open")
         if closed:
             raise UserError(
-                _(
+                self.env._(
                     "Month %(period)s is closed: nothing in it can change unless HR reopens it.",
                     period=closed[0].name,
                 )
@@ -265,7 +265,9 @@ class IkiPeriod(models.Model):
         organisation results and distribution checks, in batch."""
         for period in self:
             if period.state != "open":
-                raise UserError(_("Month %(period)s is already closed.", period=period.name))
+                raise UserError(
+                    self.env._("Month %(period)s is already closed.", period=period.name)
+                )
         Appraisal = self.env["iki.appraisal"]
         appraisals = Appraisal.search([("period_id", "in", self.ids)])
         # Everything the close reads, in a few queries whatever the size of the month.
@@ -273,7 +275,7 @@ class IkiPeriod(models.Model):
         pending = appraisals.filtered(lambda a: a.state == "submitted")
         if pending:
             raise UserError(
-                _(
+                self.env._(
                     "Month %(period)s cannot close: %(count)s appraisals still wait for the "
                     "appraiser (e.g. %(names)s). Approve or return them first.",
                     period=pending[0].period_id.name,
@@ -290,18 +292,18 @@ class IkiPeriod(models.Model):
             {"state": "closed", "closed_date": fields.Datetime.now(), "closed_by_id": self.env.uid}
         )
         for period in self:
-            period.message_post(body=_("Month closed."))
+            period.message_post(body=self.env._("Month closed."))
 
     def _action_reopen(self, reason):
         if not (reason or "").strip():
-            raise UserError(_("Give the reason for reopening the month."))
+            raise UserError(self.env._("Give the reason for reopening the month."))
         for period in self:
             if period.state != "closed":
-                raise UserError(_("Month %(period)s is not closed.", period=period.name))
+                raise UserError(self.env._("Month %(period)s is not closed.", period=period.name))
             reasons = period._iki_in_use_reasons()
             if reasons:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Month %(period)s cannot be reopened: %(reasons)s",
                         period=period.name,
                         reasons="; ".join(reasons),
@@ -316,7 +318,7 @@ class IkiPeriod(models.Model):
         missing._iki_recompute()
         for period in self:
             period.message_post(
-                body=_(
+                body=self.env._(
                     "Month reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
                 )
             )

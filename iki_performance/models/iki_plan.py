@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -103,7 +103,7 @@ class IkiPlan(models.Model):
     @api.depends("employee_id.name", "year", "version")
     def _compute_name(self):
         for plan in self:
-            plan.name = _(
+            plan.name = self.env._(
                 "SKP %(year)s - %(employee)s (v%(version)s)",
                 year=plan.year,
                 employee=plan.employee_id.name or "",
@@ -130,7 +130,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.employee_id.company_id and plan.employee_id.company_id != plan.company_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s belongs to %(company)s but %(employee)s works for "
                         "%(employee_company)s.",
                         plan=plan.name,
@@ -185,7 +185,7 @@ class IkiPlan(models.Model):
             if key in taken or key in seen:
                 employee = self.env["hr.employee"].sudo().browse(key[0])
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(employee)s already has an open plan (draft or submitted) for "
                         "%(year)s: finish or delete it before starting another one.",
                         employee=employee.name,
@@ -214,7 +214,7 @@ class IkiPlan(models.Model):
         )
         if forced:
             raise AccessError(
-                _(
+                self.env._(
                     "The fields %(fields)s of a plan are set by its workflow (submit, approve, "
                     "return, revise) and cannot be written directly.",
                     fields=", ".join(forced),
@@ -226,7 +226,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.state != "draft":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s and cannot be deleted; only drafts can.",
                         plan=plan.name,
                         state=plan._state_label(),
@@ -237,7 +237,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.state in LOCKED_STATES:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s and cannot be edited in place. "
                         "Ask the appraiser to return it, or create a revision of the approved "
                         "plan.",
@@ -280,7 +280,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.state != "draft":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s: only a draft can be submitted.",
                         plan=plan.name,
                         state=plan._state_label(),
@@ -288,7 +288,7 @@ class IkiPlan(models.Model):
                 )
             if not plan._iki_can_act_as_employee():
                 raise AccessError(
-                    _("You cannot submit plan %(plan)s: it is not yours.", plan=plan.name)
+                    self.env._("You cannot submit plan %(plan)s: it is not yours.", plan=plan.name)
                 )
             plan._iki_check_lines_for_submission()
         appraisers = self.employee_id._iki_get_appraisers(today)
@@ -296,7 +296,7 @@ class IkiPlan(models.Model):
             appraiser, above = appraisers[plan.employee_id.id]
             if not appraiser:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s cannot be submitted: %(employee)s has no appraiser on "
                         "%(date)s. Set the employee's manager or an acting appraiser assignment.",
                         plan=plan.name,
@@ -321,16 +321,18 @@ class IkiPlan(models.Model):
                 plan.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=appraiser.user_id.id,
-                    summary=_("Review the SKP of %(employee)s", employee=employee.name),
+                    summary=self.env._("Review the SKP of %(employee)s", employee=employee.name),
                 )
 
     def _iki_check_lines_for_submission(self):
         self.ensure_one()
         if not self.line_ids.filtered(lambda line: line.kind == "utama"):
-            raise ValidationError(_("Plan %(plan)s has no main (utama) indicator.", plan=self.name))
+            raise ValidationError(
+                self.env._("Plan %(plan)s has no main (utama) indicator.", plan=self.name)
+            )
         if float_compare(self.utama_weight, UTAMA_WEIGHT_TOTAL, precision_digits=2):
             raise ValidationError(
-                _(
+                self.env._(
                     "Plan %(plan)s: the weights of the main (utama) indicators add up to "
                     "%(total)s, they must add up to 100.",
                     plan=self.name,
@@ -340,7 +342,7 @@ class IkiPlan(models.Model):
         orphans = self.line_ids.filtered(lambda line: not line.parent_indicator_id)
         if orphans:
             raise ValidationError(
-                _(
+                self.env._(
                     "Plan %(plan)s: these indicators support no indicator of the supervisor: "
                     "%(lines)s.",
                     plan=self.name,
@@ -358,10 +360,10 @@ class IkiPlan(models.Model):
         for plan in self:
             if not is_hr and plan.appraiser_id.user_id != user:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Only %(appraiser)s, the appraiser of plan %(plan)s, or HR can approve or "
                         "return it.",
-                        appraiser=plan.appraiser_id.name or _("the appraiser"),
+                        appraiser=plan.appraiser_id.name or self.env._("the appraiser"),
                         plan=plan.name,
                     )
                 )
@@ -370,7 +372,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.state != "submitted":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s: only a submitted plan can be approved.",
                         plan=plan.name,
                         state=plan._state_label(),
@@ -387,13 +389,15 @@ class IkiPlan(models.Model):
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for plan in self:
-            plan.message_post(body=_("Plan approved by %(user)s.", user=self.env.user.name))
+            plan.message_post(
+                body=self.env._("Plan approved by %(user)s.", user=self.env.user.name)
+            )
 
     def _action_return(self):
         for plan in self:
             if plan.state != "submitted":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s: only a submitted plan can be returned.",
                         plan=plan.name,
                         state=plan._state_label(),
@@ -401,7 +405,7 @@ class IkiPlan(models.Model):
                 )
             if not (plan.return_reason or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Write the feedback for %(employee)s before returning plan %(plan)s.",
                         employee=plan.employee_id.name,
                         plan=plan.name,
@@ -413,7 +417,7 @@ class IkiPlan(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for plan in self:
             plan.message_post(
-                body=_("Returned for revision: %(reason)s", reason=plan.return_reason)
+                body=self.env._("Returned for revision: %(reason)s", reason=plan.return_reason)
             )
 
     def _action_revise(self):
@@ -424,7 +428,7 @@ class IkiPlan(models.Model):
         for plan in self:
             if plan.state != "approved":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Plan %(plan)s is %(state)s: only an approved plan can be revised.",
                         plan=plan.name,
                         state=plan._state_label(),
@@ -432,7 +436,7 @@ class IkiPlan(models.Model):
                 )
             if not plan._iki_can_act_as_employee():
                 raise AccessError(
-                    _("You cannot revise plan %(plan)s: it is not yours.", plan=plan.name)
+                    self.env._("You cannot revise plan %(plan)s: it is not yours.", plan=plan.name)
                 )
             revisions |= (
                 plan.sudo()

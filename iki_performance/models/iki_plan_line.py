@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine.constants import LINE_KINDS
@@ -40,7 +40,6 @@ class IkiPlanLine(models.Model):
     )
     indicator_id = fields.Many2one(
         "iki.indicator",
-        string="Indicator",
         required=True,
         index=True,
         ondelete="restrict",
@@ -144,7 +143,7 @@ class IkiPlanLine(models.Model):
         locked = self.filtered(lambda line: line.plan_id.state != "draft")
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "Plan %(plan)s is not a draft: its indicators cannot be removed.",
                     plan=locked[0].plan_id.name,
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
@@ -39,9 +39,7 @@ class IkiRuleSet(models.Model):
     _order = "company_id, date_from desc"
 
     name = fields.Char(required=True, tracking=True)
-    regulation = fields.Char(
-        string="Regulation", tracking=True, help="The regulation these parameters implement."
-    )
+    regulation = fields.Char(tracking=True, help="The regulation these parameters implement.")
     date_from = fields.Date(string="Effective From", required=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -61,7 +59,7 @@ class IkiRuleSet(models.Model):
         PREDICATE_METHODS, default="quadrant", required=True, tracking=True
     )
     numeric_weights = fields.Selection(
-        NUMERIC_WEIGHTS, string="Numeric Weights", default="70_30", required=True, tracking=True
+        NUMERIC_WEIGHTS, default="70_30", required=True, tracking=True
     )
     numeric_sangat_baik_min = fields.Float(string="Sangat Baik from", default=110.0)
     numeric_baik_min = fields.Float(string="Baik from", default=90.0)
@@ -135,7 +133,7 @@ class IkiRuleSet(models.Model):
             for ladder in ladders:
                 if any(v < 0 for v in ladder) or list(ladder) != sorted(ladder, reverse=True):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Rule set %(name)s: thresholds must be positive and decrease from the "
                             "best rating to the worst (%(values)s).",
                             name=rules.name,
@@ -144,7 +142,9 @@ class IkiRuleSet(models.Model):
                     )
             if rules.tambahan_bonus_max < 0 or rules.reminder_days_before < 0:
                 raise ValidationError(
-                    _("Rule set %(name)s: negative values are not allowed.", name=rules.name)
+                    self.env._(
+                        "Rule set %(name)s: negative values are not allowed.", name=rules.name
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -169,7 +169,7 @@ class IkiRuleSet(models.Model):
                 if not found:
                     company = self.env["res.company"].browse(company_id)
                     raise UserError(
-                        _(
+                        self.env._(
                             "No performance rule set is in force for %(company)s on %(date)s: "
                             "create one in IKI > Configuration > Rule Sets.",
                             company=company.name,
@@ -194,7 +194,7 @@ class IkiRuleSet(models.Model):
     def _create_company_defaults(self, companies=None):
         """Give companies without any rule set the brief's defaults from 1 January 2020."""
         if companies is None:
-            companies = self.env["res.company"].sudo().search([])
+            companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         existing = set(self.sudo().search([("company_id", "in", companies.ids)]).company_id.ids)
         self.sudo().create(
             [

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.constants import POLARITIES
@@ -61,7 +61,7 @@ class IkiTargetMixin(models.AbstractModel):
         name = self.display_name
         if self.polarity == "positive" and not self.target and not any(months):
             raise ValidationError(
-                _(
+                self.env._(
                     "%(name)s has a positive polarity and a target of 0: achievement would divide "
                     "by zero. Set a target, or use the negative polarity for 'zero findings'.",
                     name=name,
@@ -69,7 +69,7 @@ class IkiTargetMixin(models.AbstractModel):
             )
         if self.polarity == "range" and self.target > self.target_max:
             raise ValidationError(
-                _(
+                self.env._(
                     "%(name)s is a range indicator whose lower bound %(min)s is above its upper "
                     "bound %(max)s.",
                     name=name,
@@ -78,7 +78,7 @@ class IkiTargetMixin(models.AbstractModel):
                 )
             )
         if not self.allow_negative and (self.target < 0 or any(m < 0 for m in months)):
-            raise ValidationError(_("%(name)s has a negative target.", name=name))
+            raise ValidationError(self.env._("%(name)s has a negative target.", name=name))
 
     def monthly_targets(self):
         """Return the twelve monthly targets of one record as a list (January first)."""

@@ -162,7 +162,7 @@ class TestLineAchievement(AppraisalCase):
     """One line per polarity (brief section 3) on the plan of a fourth staff member."""
 
     @classmethod
-    def _setup_plans(cls):
+    def _setup_plans(cls):  # pylint: disable=missing-return
         super()._setup_plans()
         cls.staff_4 = cls._make_employee("Staf Empat", cls.section, cls.sec_head)
 
@@ -749,7 +749,7 @@ class TestWorkflow(AppraisalCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.user_sec_head)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"feedback": "Bukti dukung kurang jelas"})
         )
         self.assertEqual(wizard.appraisal_ids, a1 | a2)
@@ -805,7 +805,7 @@ class TestBulkApproval(AppraisalCase):
     EXTRA = 10
 
     @classmethod
-    def _setup_plans(cls):
+    def _setup_plans(cls):  # pylint: disable=missing-return
         super()._setup_plans()
         cls.extra = cls.env["hr.employee"]
         for i in range(cls.EXTRA):

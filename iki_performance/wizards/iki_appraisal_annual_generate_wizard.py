@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
 
@@ -17,11 +17,11 @@ class IkiAppraisalAnnualGenerateWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.env.user.has_group("iki_performance.group_iki_hr_officer"):
-            raise AccessError(_("Only HR officers generate annual evaluations."))
+            raise AccessError(self.env._("Only HR officers generate annual evaluations."))
         self.env["iki.appraisal.annual"]._generate_for_year(self.company_id, self.year)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Annual Evaluations %(year)s", year=self.year),
+            "name": self.env._("Annual Evaluations %(year)s", year=self.year),
             "res_model": "iki.appraisal.annual",
             "view_mode": "list,form,pivot",
             "domain": [("year", "=", self.year), ("company_id", "=", self.company_id.id)],

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.iki_performance.tools.sql_bulk import bulk_update
 from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 from odoo.exceptions import UserError
@@ -58,7 +58,7 @@ class HrPayslip(models.Model):
         )
         if paid:
             raise UserError(
-                _(
+                self.env._(
                     "Payslip %(payslip)s paid the Tukin/TPP sheet of %(employee)s: cancel it "
                     "first (the sheet then goes back to confirmed).",
                     payslip=paid[0].display_name,
@@ -83,18 +83,18 @@ class HrPayslip(models.Model):
 
     def refund_sheet(self):
         res = super().refund_sheet()
-        self._iki_tukin_release_sheets(_("refunded"))
+        self._iki_tukin_release_sheets(self.env._("refunded"))
         return res
 
     def action_payslip_cancel(self):
         res = super().action_payslip_cancel()
-        self._iki_tukin_release_sheets(_("cancelled"))
+        self._iki_tukin_release_sheets(self.env._("cancelled"))
         return res
 
     def action_payslip_draft(self):
         done = self.filtered(lambda s: s.state == "done")
         res = super().action_payslip_draft()
-        done._iki_tukin_release_sheets(_("set back to draft"))
+        done._iki_tukin_release_sheets(self.env._("set back to draft"))
         return res
 
     # ------------------------------------------------------------------
@@ -118,7 +118,7 @@ class HrPayslip(models.Model):
             return values
         if not self._iki_tukin_sheet_usable(sheet):
             raise UserError(
-                _(
+                self.env._(
                     "The Tukin/TPP sheet of %(employee)s for %(month)s is no longer confirmed: "
                     "confirm it again and recompute payslip %(payslip)s.",
                     employee=self.employee_id.name,
@@ -136,7 +136,7 @@ class HrPayslip(models.Model):
         )
         if float_compare(parts, sheet.net, precision_rounding=1.0):
             raise UserError(
-                _(
+                self.env._(
                     "The Tukin/TPP sheet of %(employee)s for %(month)s does not add up: "
                     "performance part + discipline part - deductions - punishment = "
                     "%(parts)s, net %(net)s. Recompute the sheet.",
@@ -165,7 +165,7 @@ class HrPayslip(models.Model):
         start = self.date_from.replace(day=1)
         if self.date_to > start + relativedelta(months=1, days=-1):
             raise UserError(
-                _(
+                self.env._(
                     "Payslip %(payslip)s runs from %(date_from)s to %(date_to)s: Tukin/TPP is "
                     "paid per calendar month, make one payslip per month.",
                     payslip=self.display_name,
@@ -230,7 +230,7 @@ class HrPayslip(models.Model):
             month = months[slip]
             sheet = by_key.get((slip.employee_id.id, slip.company_id.id, month))
             if not sheet or sheet.state == SHEET_DRAFT:
-                reason = _("sheet not confirmed") if sheet else _("no sheet")
+                reason = self.env._("sheet not confirmed") if sheet else self.env._("no sheet")
                 missing[month].append((slip, reason))
                 continue
             holder = sheet.payslip_id
@@ -247,7 +247,7 @@ class HrPayslip(models.Model):
         if conflicts:
             slip, sheet, holder = conflicts[0]
             raise UserError(
-                _(
+                self.env._(
                     "The Tukin/TPP sheet of %(employee)s for %(month)s is already paid by or "
                     "computed on payslip %(holder)s: it cannot be paid twice. Cancel or delete "
                     "one of the payslips.",
@@ -263,7 +263,7 @@ class HrPayslip(models.Model):
         refused = {month: items for month, items in refused.items() if items}
         if refused:
             raise UserError(
-                _(
+                self.env._(
                     "These employees have no confirmed Tukin/TPP sheet, their payslips cannot "
                     "pay Tukin/TPP:\n%(details)s\nConfirm their sheets, or remove the payslips "
                     "from the batch.",
@@ -283,7 +283,7 @@ class HrPayslip(models.Model):
         skipped.filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
         for slip in skipped:
             slip.message_post(
-                body=_(
+                body=self.env._(
                     "No confirmed Tukin/TPP sheet of %(employee)s for %(month)s: computed "
                     "without Tukin/TPP lines (company setting).",
                     employee=slip.employee_id.name,
@@ -338,7 +338,7 @@ class HrPayslip(models.Model):
                 net_lines and float_compare(shown, sheet.net, precision_rounding=1.0)
             ):
                 raise UserError(
-                    _(
+                    self.env._(
                         "The Tukin/TPP sheet of %(employee)s for %(month)s changed after "
                         "payslip %(payslip)s was computed: recompute the payslip.",
                         employee=slip.employee_id.name,
@@ -366,7 +366,7 @@ class HrPayslip(models.Model):
                 continue
             unpaid |= sheet
             slip.message_post(
-                body=_(
+                body=self.env._(
                     "Payslip %(what)s: the Tukin/TPP sheet of %(employee)s for %(month)s is no "
                     "longer paid and goes back to confirmed.",
                     what=what,
@@ -375,7 +375,7 @@ class HrPayslip(models.Model):
                 )
             )
             sheet.message_post(
-                body=_(
+                body=self.env._(
                     "Payslip %(payslip)s %(what)s by %(user)s: this sheet is no longer paid.",
                     payslip=slip.display_name,
                     what=what,

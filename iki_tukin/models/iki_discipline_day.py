@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -129,7 +129,7 @@ class IkiDisciplineDay(models.Model):
     attendance_count = fields.Integer(string="Attendances", readonly=True)
     minutes_late = fields.Integer(readonly=True, aggregator="sum")
     minutes_early = fields.Integer(string="Minutes Left Early", readonly=True, aggregator="sum")
-    late_code = fields.Char(string="Late Code", readonly=True)
+    late_code = fields.Char(readonly=True)
     early_code = fields.Char(string="Early Leave Code", readonly=True)
     status = fields.Selection(DAY_STATUSES, required=True, readonly=True)
     leave_id = fields.Many2one(
@@ -176,15 +176,15 @@ class IkiDisciplineDay(models.Model):
             tz = pytz.timezone(day.calendar_id.tz or "UTC")
 
             def hhmm(value, tz=tz):
-                return _local(value, tz).strftime("%H:%M") if value else _("none")
+                return _local(value, tz).strftime("%H:%M") if value else self.env._("none")
 
             if day.status == STATUS_LEAVE:
-                day.explanation = _(
+                day.explanation = self.env._(
                     "On leave (%(leave)s): no deduction, paid by the leave table.",
-                    leave=day.leave_id.holiday_status_id.name or _("time off"),
+                    leave=day.leave_id.holiday_status_id.name or self.env._("time off"),
                 )
             elif day.status == STATUS_ABSENT:
-                day.explanation = _(
+                day.explanation = self.env._(
                     "Expected %(start)s-%(end)s, no attendance and no leave: absent without "
                     "reason (%(pct)s%%).",
                     start=hhmm(day.expected_start),
@@ -192,8 +192,10 @@ class IkiDisciplineDay(models.Model):
                     pct=day.deduction_pct,
                 )
             else:
-                codes = " ".join(c for c in (day.late_code, day.early_code) if c) or _("none")
-                day.explanation = _(
+                codes = " ".join(c for c in (day.late_code, day.early_code) if c) or self.env._(
+                    "none"
+                )
+                day.explanation = self.env._(
                     "Expected %(start)s-%(end)s; checked in %(check_in)s (%(late)s min late), "
                     "checked out %(check_out)s (%(early)s min early); codes: %(codes)s "
                     "(%(pct)s%%).",
@@ -226,7 +228,7 @@ class IkiDisciplineDay(models.Model):
     @api.model
     def _check_payroll_rights(self):
         if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
-            raise AccessError(_("Only payroll officers (Tukin) compute discipline days."))
+            raise AccessError(self.env._("Only payroll officers (Tukin) compute discipline days."))
 
     @api.model
     def _month_bounds(self, period_or_dates):
@@ -294,7 +296,7 @@ class IkiDisciplineDay(models.Model):
         )
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "The discipline days of %(employees)s cannot be recomputed: confirmed or paid "
                     "Tukin sheets use them (%(sheets)s).",
                     employees=", ".join(sorted(set(locked.employee_id.mapped("name")))),
@@ -307,7 +309,7 @@ class IkiDisciplineDay(models.Model):
         missing = employees.filtered(lambda e: not e.resource_calendar_id)
         if missing:
             raise UserError(
-                _(
+                self.env._(
                     "These employees have no working schedule, so their working days are "
                     "unknown: %(names)s. Set a working schedule on each of them.",
                     names=", ".join(sorted(missing.mapped("name"))),

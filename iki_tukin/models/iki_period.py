@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 # How many employee names a refusal quotes.
 EXAMPLES = 3
@@ -30,7 +30,7 @@ class IkiPeriod(models.Model):
         paid = sheets.filtered(lambda s: s.state == "paid")
         if paid:
             reasons.append(
-                _(
+                self.env._(
                     "%(count)s Tukin/TPP sheets are paid through payroll (e.g. %(names)s)",
                     count=len(paid),
                     names=names(paid),
@@ -39,7 +39,7 @@ class IkiPeriod(models.Model):
         confirmed = sheets.filtered(lambda s: s.state == "confirmed")
         if confirmed:
             reasons.append(
-                _(
+                self.env._(
                     "%(count)s Tukin/TPP sheets are confirmed for payroll (e.g. %(names)s)",
                     count=len(confirmed),
                     names=names(confirmed),
@@ -48,7 +48,7 @@ class IkiPeriod(models.Model):
         linked = sheets - paid - confirmed
         if linked:
             reasons.append(
-                _(
+                self.env._(
                     "%(count)s Tukin/TPP sheets are on payslips (e.g. %(names)s)",
                     count=len(linked),
                     names=names(linked),

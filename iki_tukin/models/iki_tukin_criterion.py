@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
 from odoo.exceptions import ValidationError
 
@@ -15,9 +15,7 @@ class IkiTukinCriterion(models.Model):
     _description = "Tukin Criterion"
     _order = "scheme_id, sequence, name, min_class"
 
-    scheme_id = fields.Many2one(
-        "iki.tukin.scheme", required=True, ondelete="cascade", index=True, string="Scheme"
-    )
+    scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, help="e.g. Workload, Work condition, Scarcity.")
@@ -47,7 +45,7 @@ class IkiTukinCriterion(models.Model):
         for criterion in self:
             if criterion.pct < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Criterion %(name)s: the percentage cannot be negative.",
                         name=criterion.name,
                     )
@@ -58,7 +56,7 @@ class IkiTukinCriterion(models.Model):
                 and criterion.max_class < criterion.min_class
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Criterion %(name)s: the class range ends before it starts.",
                         name=criterion.name,
                     )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 BAND_KINDS = [("late", "Late arrival (TL)"), ("early", "Early leave (PSW)")]
@@ -11,9 +11,7 @@ class IkiTukinDisciplineBand(models.Model):
     _description = "Tukin Discipline Band"
     _order = "scheme_id, kind desc, min_minutes"
 
-    scheme_id = fields.Many2one(
-        "iki.tukin.scheme", required=True, ondelete="cascade", index=True, string="Scheme"
-    )
+    scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True)
     kind = fields.Selection(BAND_KINDS, required=True)
     code = fields.Char(required=True, help="e.g. TL1 ... TL4, PSW1 ... PSW4.")
@@ -43,7 +41,7 @@ class IkiTukinDisciplineBand(models.Model):
         for band in self:
             if not 0 <= band.pct <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Band %(code)s: the deduction lies between 0 and 100%% (got %(pct)s).",
                         code=band.code,
                         pct=band.pct,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import constants as C
@@ -34,9 +34,7 @@ class IkiTukinLeaveRule(models.Model):
     _description = "Tukin Leave Rule"
     _order = "scheme_id, leave_kind, min_days"
 
-    scheme_id = fields.Many2one(
-        "iki.tukin.scheme", required=True, ondelete="cascade", index=True, string="Scheme"
-    )
+    scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True)
     leave_kind = fields.Selection(LEAVE_KINDS, string="Kind of Leave", required=True)
     leave_type_ids = fields.Many2many(
@@ -66,7 +64,7 @@ class IkiTukinLeaveRule(models.Model):
         for rule in self:
             if not 0 <= rule.pct <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Leave rule %(kind)s: the paid percentage lies between 0 and 100 (got "
                         "%(pct)s).",
                         kind=rule.leave_kind,

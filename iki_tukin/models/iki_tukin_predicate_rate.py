@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
 from odoo.exceptions import ValidationError
 
@@ -10,9 +10,7 @@ class IkiTukinPredicateRate(models.Model):
     _description = "Tukin Paid % per Predicate"
     _order = "scheme_id, pct desc"
 
-    scheme_id = fields.Many2one(
-        "iki.tukin.scheme", required=True, ondelete="cascade", index=True, string="Scheme"
-    )
+    scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True)
     predicate = fields.Selection(PREDICATE_SELECTION, required=True)
     pct = fields.Float(string="Paid (%)", required=True)
@@ -35,7 +33,7 @@ class IkiTukinPredicateRate(models.Model):
         for rate in self:
             if not 0 <= rate.pct <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The paid percentage of a predicate lies between 0 and 100 (got %(pct)s).",
                         pct=rate.pct,
                     )

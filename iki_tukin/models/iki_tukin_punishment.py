@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import engine
@@ -68,7 +68,7 @@ class IkiTukinPunishment(models.Model):
         for punishment in self:
             if not 0 <= punishment.cut_pct <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Punishment %(name)s: the cut lies between 0 and 100%% (got %(pct)s).",
                         name=punishment.name,
                         pct=punishment.cut_pct,

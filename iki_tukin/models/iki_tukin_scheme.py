@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
@@ -299,7 +299,7 @@ class IkiTukinScheme(models.Model):
                     continue
                 if scheme._overlaps(other):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Tukin schemes %(scheme)s (%(scheme_dates)s) and %(other)s "
                             "(%(other_dates)s) of %(company)s overlap: end one before the "
                             "other starts.",
@@ -326,7 +326,7 @@ class IkiTukinScheme(models.Model):
             for fname in PCT_FIELDS:
                 if scheme[fname] < 0:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Tukin scheme %(name)s: %(field)s cannot be negative.",
                             name=scheme.name,
                             field=scheme._fields[fname].get_description(self.env)["string"],
@@ -340,10 +340,10 @@ class IkiTukinScheme(models.Model):
     # ------------------------------------------------------------------
     def _dates_label(self):
         self.ensure_one()
-        return _(
+        return self.env._(
             "%(start)s to %(end)s",
             start=self.date_from,
-            end=self.date_to or _("open end"),
+            end=self.date_to or self.env._("open end"),
         )
 
     def _overlaps(self, other):
@@ -390,7 +390,7 @@ class IkiTukinScheme(models.Model):
                 )
                 if not found:
                     raise UserError(
-                        _(
+                        self.env._(
                             "No Tukin scheme is in force for %(company)s on %(date)s: create one "
                             "in IKI > Tukin / TPP > Configuration > Schemes.",
                             company=self.env["res.company"].browse(company_id).sudo().name,
@@ -436,7 +436,7 @@ class IkiTukinScheme(models.Model):
             )
         except ValueError as err:
             raise ValidationError(
-                _(
+                self.env._(
                     "Tukin scheme %(name)s is not consistent: %(problem)s",
                     name=self.name,
                     problem=str(err),
@@ -460,7 +460,7 @@ class IkiTukinScheme(models.Model):
                 )
             except ValueError as err:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Tukin scheme %(name)s, criterion %(criterion)s: %(problem)s",
                         name=self.name,
                         criterion=criterion.name,
@@ -481,7 +481,7 @@ class IkiTukinScheme(models.Model):
             return engine.applicable_criteria(scoped, job_class, post_type or None)
         except ValueError as err:
             raise UserError(
-                _(
+                self.env._(
                     "Tukin scheme %(name)s: the criteria of %(employee)s are ambiguous: "
                     "%(problem)s",
                     name=self.name,
@@ -499,7 +499,7 @@ class IkiTukinScheme(models.Model):
                 known = result.setdefault(leave_type.id, rule.leave_kind)
                 if known != rule.leave_kind:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Tukin scheme %(name)s: the time off type %(type)s is mapped to two "
                             "kinds of leave.",
                             name=self.name,
@@ -515,7 +515,7 @@ class IkiTukinScheme(models.Model):
     def _create_company_defaults(self, companies=None):
         """Give companies without any scheme the brief's default scheme from 1 January 2020."""
         if companies is None:
-            companies = self.env["res.company"].sudo().search([])
+            companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         existing = set(
             self.sudo()
             .with_context(active_test=False)

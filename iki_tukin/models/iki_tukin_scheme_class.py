@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -10,12 +10,10 @@ class IkiTukinSchemeClass(models.Model):
     _description = "Tukin Amount per Job Class"
     _order = "scheme_id, job_class desc"
 
-    scheme_id = fields.Many2one(
-        "iki.tukin.scheme", required=True, ondelete="cascade", index=True, string="Scheme"
-    )
+    scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="scheme_id.currency_id")
-    job_class = fields.Integer(string="Job Class", required=True)
+    job_class = fields.Integer(required=True)
     amount = fields.Monetary(string="Table Amount", help="Base amount of the class (table mode).")
     national_amount = fields.Monetary(
         help="National amount of the class, multiplied by the regional index (index mode)."
@@ -42,14 +40,14 @@ class IkiTukinSchemeClass(models.Model):
     @api.depends("job_class", "scheme_id.name")
     def _compute_display_name(self):
         for row in self:
-            row.display_name = _("Class %(job_class)s", job_class=row.job_class)
+            row.display_name = self.env._("Class %(job_class)s", job_class=row.job_class)
 
     @api.constrains("amount", "national_amount")
     def _check_amounts(self):
         for row in self:
             if row.amount < 0 or row.national_amount < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Tukin scheme %(scheme)s: the amounts of class %(job_class)s cannot be "
                         "negative.",
                         scheme=row.scheme_id.name,

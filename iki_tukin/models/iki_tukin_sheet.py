@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
 from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
 from odoo.exceptions import AccessError, UserError
@@ -88,14 +88,14 @@ class IkiTukinSheet(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
     department_id = fields.Many2one("hr.department", string="Unit", index=True)
     agency_id = fields.Many2one("hr.department", string="Agency (OPD)", index=True)
-    job_class = fields.Integer(string="Job Class")
+    job_class = fields.Integer()
     post_type = fields.Selection(POST_TYPES)
-    scheme_id = fields.Many2one("iki.tukin.scheme", string="Scheme", ondelete="restrict")
+    scheme_id = fields.Many2one("iki.tukin.scheme", ondelete="restrict")
     state = fields.Selection(
         SHEET_STATES, default="draft", required=True, tracking=True, index=True, readonly=True
     )
     payslip_id = fields.Many2one(
-        "hr.payslip", string="Payslip", ondelete="set null", tracking=True, index="btree_not_null"
+        "hr.payslip", ondelete="set null", tracking=True, index="btree_not_null"
     )
     computed_date = fields.Datetime(string="Computed On", readonly=True)
     confirmed_date = fields.Datetime(readonly=True)
@@ -108,7 +108,7 @@ class IkiTukinSheet(models.Model):
     performance_month = fields.Char(
         string="Performance of", readonly=True, help="Month whose appraisal scales the part."
     )
-    appraisal_id = fields.Many2one("iki.appraisal", string="Appraisal", readonly=True)
+    appraisal_id = fields.Many2one("iki.appraisal", readonly=True)
     achievement = fields.Float(string="Achievement (%)", readonly=True)
     predicate = fields.Selection(PREDICATE_SELECTION, readonly=True)
     is_late = fields.Boolean(string="Late Submission", readonly=True)
@@ -126,14 +126,14 @@ class IkiTukinSheet(models.Model):
     deduction_pct = fields.Float(string="Deductions (%)", digits=(16, 4), readonly=True)
     deduction_amount = fields.Monetary(string="Deductions", readonly=True, aggregator="sum")
     after_deductions = fields.Monetary(readonly=True)
-    punishment_id = fields.Many2one("iki.tukin.punishment", string="Punishment", readonly=True)
+    punishment_id = fields.Many2one("iki.tukin.punishment", readonly=True)
     punishment_pct = fields.Float(string="Punishment Cut (%)", readonly=True)
     punishment_amount = fields.Monetary(string="Punishment Cut", readonly=True, aggregator="sum")
     net = fields.Monetary(string="Net Tukin", readonly=True, aggregator="sum", tracking=True)
     # Discipline facts of the month
     working_days = fields.Integer(readonly=True)
     present_days = fields.Integer(readonly=True)
-    absent_days = fields.Integer(string="Absent Days", readonly=True)
+    absent_days = fields.Integer(readonly=True)
     leave_days = fields.Integer(readonly=True)
     late_count = fields.Integer(string="Late Arrivals", readonly=True)
     early_count = fields.Integer(string="Early Leaves", readonly=True)
@@ -193,14 +193,14 @@ class IkiTukinSheet(models.Model):
             if field_names - allowed:
                 if sheet.state == "draft":
                     raise UserError(
-                        _(
+                        self.env._(
                             "Tukin sheet %(name)s: amounts and status change only through "
                             "recomputing and the sheet actions.",
                             name=sheet.name,
                         )
                     )
                 raise UserError(
-                    _(
+                    self.env._(
                         "Tukin sheet %(name)s is %(state)s and cannot be edited: set it back "
                         "to draft first.",
                         name=sheet.name,
@@ -213,7 +213,7 @@ class IkiTukinSheet(models.Model):
         for sheet in self:
             if sheet.state != "draft":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Tukin sheet %(name)s is %(state)s and cannot be deleted.",
                         name=sheet.name,
                         state=sheet._state_label(),
@@ -245,7 +245,7 @@ class IkiTukinSheet(models.Model):
     def action_open_appraisal(self):
         self.ensure_one()
         if not self.appraisal_id:
-            raise UserError(_("No appraisal was used for this month's performance."))
+            raise UserError(self.env._("No appraisal was used for this month's performance."))
         return {
             "type": "ir.actions.act_window",
             "res_model": "iki.appraisal",
@@ -256,10 +256,10 @@ class IkiTukinSheet(models.Model):
     def action_open_plan_lines(self):
         self.ensure_one()
         if not self.appraisal_id:
-            raise UserError(_("No appraisal was used for this month's performance."))
+            raise UserError(self.env._("No appraisal was used for this month's performance."))
         return {
             "type": "ir.actions.act_window",
-            "name": _("Plan lines of %(name)s", name=self.appraisal_id.name),
+            "name": self.env._("Plan lines of %(name)s", name=self.appraisal_id.name),
             "res_model": "iki.plan.line",
             "view_mode": "list,form",
             "domain": [("plan_id", "=", self.appraisal_id.plan_id.id)],
@@ -269,7 +269,7 @@ class IkiTukinSheet(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Discipline days of %(name)s", name=self.name),
+            "name": self.env._("Discipline days of %(name)s", name=self.name),
             "res_model": "iki.discipline.day",
             "view_mode": "list,form",
             "domain": [
@@ -285,13 +285,15 @@ class IkiTukinSheet(models.Model):
     @api.model
     def _check_payroll_rights(self):
         if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
-            raise AccessError(_("Only payroll officers (Tukin) compute and confirm Tukin sheets."))
+            raise AccessError(
+                self.env._("Only payroll officers (Tukin) compute and confirm Tukin sheets.")
+            )
 
     def _check_state(self, states, action):
         wrong = self.filtered(lambda s: s.state not in states)
         if wrong:
             raise UserError(
-                _(
+                self.env._(
                     "Tukin sheet %(name)s is %(state)s: it cannot be %(action)s.",
                     name=wrong[0].name,
                     state=wrong[0]._state_label(),
@@ -302,7 +304,7 @@ class IkiTukinSheet(models.Model):
     def _action_confirm(self):
         """Confirm draft sheets in one write: they become payable and frozen."""
         self._check_payroll_rights()
-        self._check_state(("draft",), _("confirmed"))
+        self._check_state(("draft",), self.env._("confirmed"))
         self._write_state(
             "draft",
             {
@@ -314,11 +316,11 @@ class IkiTukinSheet(models.Model):
 
     def _action_draft(self):
         self._check_payroll_rights()
-        self._check_state(("confirmed",), _("set back to draft"))
+        self._check_state(("confirmed",), self.env._("set back to draft"))
         linked = self.filtered("payslip_id")
         if linked:
             raise UserError(
-                _(
+                self.env._(
                     "Tukin sheet %(name)s is on payslip %(payslip)s: remove it from the payslip "
                     "first.",
                     name=linked[0].name,
@@ -332,7 +334,7 @@ class IkiTukinSheet(models.Model):
     def _action_mark_paid(self):
         """Confirmed -> paid (called by the payroll when the payslip is done)."""
         self._check_payroll_rights()
-        self._check_state(("confirmed",), _("marked as paid"))
+        self._check_state(("confirmed",), self.env._("marked as paid"))
         self._write_state("confirmed", {"state": "paid"})
 
     def _write_state(self, old_state, vals):
@@ -352,7 +354,7 @@ class IkiTukinSheet(models.Model):
 
     def _action_recompute(self):
         self._check_payroll_rights()
-        self._check_state(("draft",), _("recomputed"))
+        self._check_state(("draft",), self.env._("recomputed"))
         for period in self.period_id:
             sheets = self.filtered(lambda s, p=period: s.period_id == p)
             self._generate_for_period(period, sheets.employee_id)
@@ -396,7 +398,7 @@ class IkiTukinSheet(models.Model):
         self._check_payroll_rights()
         if period.state != "closed":
             raise UserError(
-                _(
+                self.env._(
                     "Month %(period)s is not closed: close it before computing the Tukin.",
                     period=period.name,
                 )
@@ -431,7 +433,7 @@ class IkiTukinSheet(models.Model):
         sheets = self.browse([sheet_id for sheet_id, _vals in updates]) | created
         # create() caches every x2many of new records as empty, computed ones included.
         sheets.invalidate_recordset(["discipline_day_ids", "line_ids"])
-        return sheets.with_context(self.env.context)
+        return sheets.with_env(self.env)
 
     @api.model
     def _insert_drafts(self, vals_list):
@@ -607,7 +609,7 @@ class IkiTukinSheet(models.Model):
                 tukin = engine.compute_tukin(inputs, rules)
             except (ValueError, engine.MissingJobClass) as err:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The Tukin of %(employee)s for %(period)s cannot be computed: %(problem)s",
                         employee=employee.name,
                         period=period.name,
@@ -661,7 +663,7 @@ class IkiTukinSheet(models.Model):
         without = employees.filtered(lambda e: not e.iki_job_class)
         if without:
             raise UserError(
-                _(
+                self.env._(
                     "These employees have no job class (kelas jabatan), so their Tukin base is "
                     "unknown: %(names)s.",
                     names=", ".join(sorted(without.mapped("name"))),
@@ -671,7 +673,7 @@ class IkiTukinSheet(models.Model):
         missing = employees.filtered(lambda e: e.iki_job_class not in table)
         if missing:
             raise UserError(
-                _(
+                self.env._(
                     "The Tukin scheme %(scheme)s has no amount for job classes %(classes)s, "
                     "held by %(names)s.",
                     scheme=rules.name,
@@ -781,7 +783,7 @@ class IkiTukinSheet(models.Model):
             return {}
         if rules.lag_months and perf_period.state != "closed":
             raise UserError(
-                _(
+                self.env._(
                     "The Tukin of %(period)s uses the performance of %(perf)s, which is not "
                     "closed yet.",
                     period=period.name,
@@ -833,5 +835,5 @@ class IkiTukinSheet(models.Model):
             Rule = self.env["iki.tukin.leave.rule"]
             kinds = dict(Rule._fields["leave_kind"]._description_selection(self.env))
             kind = leave_kinds.get(line.source)
-            return _("Leave: %(kind)s", kind=kinds.get(kind, kind or ""))
+            return self.env._("Leave: %(kind)s", kind=kinds.get(kind, kind or ""))
         return self.env["iki.tukin.sheet.line"]._label(line.code, line.label)

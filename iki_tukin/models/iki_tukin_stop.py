@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import constants as C
@@ -55,7 +55,7 @@ class IkiTukinStop(models.Model):
         for stop in self:
             if stop.date_to and stop.date_to < stop.date_from:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The stop condition of %(employee)s ends before it starts.",
                         employee=stop.employee_id.name,
                     )

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 
 
 class IkiTukinSimulation(models.TransientModel):
@@ -16,9 +16,9 @@ class IkiTukinSimulation(models.TransientModel):
     period_state = fields.Selection(related="period_id.state", string="Month Status")
     previous_month = fields.Char(compute="_compute_previous_month", string="Compared With")
     line_ids = fields.One2many("iki.tukin.simulation.line", "simulation_id", string="Employees")
-    total_net = fields.Monetary(compute="_compute_totals", string="Total Net")
+    total_net = fields.Monetary(compute="_compute_totals")
     total_previous = fields.Monetary(compute="_compute_totals", string="Total Previous Month")
-    total_difference = fields.Monetary(compute="_compute_totals", string="Total Difference")
+    total_difference = fields.Monetary(compute="_compute_totals")
     changed_count = fields.Integer(compute="_compute_totals", string="Employees with Changes")
 
     @api.depends("period_id.date_start")
@@ -50,7 +50,7 @@ class IkiTukinSimulation(models.TransientModel):
         sheets = self.env["iki.tukin.sheet"]._generate_for_period(self.period_id)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Tukin sheets of %(period)s", period=self.period_id.name),
+            "name": self.env._("Tukin sheets of %(period)s", period=self.period_id.name),
             "res_model": "iki.tukin.sheet",
             "view_mode": "list,form",
             "domain": [("period_id", "=", self.period_id.id)],

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools.translate import LazyTranslate
 
 from ..models.iki_tukin_stop import STOP_REASON_SELECTION
@@ -44,7 +44,7 @@ class IkiTukinSimulationLine(models.TransientModel):
     deduction_pct = fields.Float(string="Deductions (%)", readonly=True)
     punishment_pct = fields.Float(string="Punishment (%)", readonly=True)
     net = fields.Monetary(string="Simulated Net", readonly=True)
-    previous_sheet_id = fields.Many2one("iki.tukin.sheet", string="Previous Sheet", readonly=True)
+    previous_sheet_id = fields.Many2one("iki.tukin.sheet", readonly=True)
     previous_net = fields.Monetary(readonly=True)
     difference = fields.Monetary(compute="_compute_difference", store=True)
     difference_abs = fields.Monetary(compute="_compute_difference", store=True)
@@ -60,7 +60,7 @@ class IkiTukinSimulationLine(models.TransientModel):
     def _describe_changes(self, vals, previous):
         """One line per compared value that differs from ``previous`` (a sheet or None)."""
         if not previous:
-            return _("No sheet for the previous month.")
+            return self.env._("No sheet for the previous month.")
         changes = []
         for fname, (label, is_factor) in COMPARED_FIELDS.items():
             before, after = previous[fname], vals[fname]
@@ -69,8 +69,10 @@ class IkiTukinSimulationLine(models.TransientModel):
             if is_factor:
                 before, after = f"{before * 100:.2f}%", f"{after * 100:.2f}%"
             changes.append(
-                _("%(what)s: %(before)s -> %(after)s", what=str(label), before=before, after=after)
+                self.env._(
+                    "%(what)s: %(before)s -> %(after)s", what=str(label), before=before, after=after
+                )
             )
         if _comparable(previous.net) != _comparable(vals["net"]) and not changes:
-            changes.append(_("Discipline or leave days differ."))
+            changes.append(self.env._("Discipline or leave days differ."))
         return "\n".join(changes) or False
