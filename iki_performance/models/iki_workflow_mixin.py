@@ -62,6 +62,8 @@ class IkiWorkflowMixin(models.AbstractModel):
 
     def _iki_lock(self):
         """Lock the rows against a concurrent decision; the loser gets a clear error."""
+        if not self:
+            return
         try:
             self.env.cr.execute(
                 SQL(
