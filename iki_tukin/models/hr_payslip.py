@@ -318,11 +318,10 @@ class HrPayslip(models.Model):
 
     def _iki_tukin_unlink(self):
         """Forget the sheets of payslips that no longer pay Tukin/TPP (paid sheets stay)."""
-        Sheet = self.env["iki.tukin.sheet"].sudo().with_context(tracking_disable=True)
-        for slip in self:
-            sheet = slip.iki_tukin_sheet_id.sudo()
-            if sheet.payslip_id == slip and sheet.state != SHEET_PAID:
-                Sheet.browse(sheet.id).payslip_id = False
+        held = self.sudo().iki_tukin_sheet_id.filtered(
+            lambda sheet: sheet.payslip_id in self and sheet.state != SHEET_PAID
+        )
+        held.with_context(tracking_disable=True).write({"payslip_id": False})
         self.sudo().write({"iki_tukin_sheet_id": False})
 
     def _iki_tukin_pay_sheets(self):

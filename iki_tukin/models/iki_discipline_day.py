@@ -1,12 +1,11 @@
-import csv
 import datetime
-import io
 import math
 from collections import defaultdict
 
 import pytz
 
 from odoo import api, fields, models
+from odoo.addons.iki_performance.tools.sql_bulk import copy_insert
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -60,29 +59,6 @@ def _local(value, tz):
 def _whole_minutes(delta):
     """Whole minutes of a positive ``timedelta`` (a started minute does not count), else 0."""
     return max(0, math.floor(delta.total_seconds() / 60))
-
-
-def bulk_insert(cr, table, columns, rows):
-    """Insert ``rows`` (tuples in ``columns`` order, None for NULL) into ``table`` with one
-    COPY and return their new ids, in order. For the facts of a whole month (hundreds of
-    thousands of rows), where ``create()`` and even ``INSERT ... VALUES`` take minutes. The
-    caller checks the rights, flushes before and invalidates the cache after; ``table`` and
-    ``columns`` are identifiers of the calling model, never user input."""
-    if not rows:
-        return []
-    cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", len(rows)))
-    ids = [row[0] for row in cr.fetchall()]
-    buffer = io.StringIO()
-    # CSV: the csv module formats in C; an unquoted empty field is NULL.
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    writer.writerows((row_id, *row) for row_id, row in zip(ids, rows, strict=True))
-    buffer.seek(0)
-    cr.copy_expert(
-        f"COPY {table} (id, {', '.join(columns)}) FROM STDIN "
-        "WITH (FORMAT csv, DELIMITER E'\\t', NULL '')",
-        buffer,
-    )
-    return ids
 
 
 def _month_days(date_from, date_to):
@@ -277,7 +253,7 @@ class IkiDisciplineDay(models.Model):
         if not vals_list:
             return self.browse()
         rows = [tuple(vals.get(column) for column in COLUMNS) for vals in vals_list]
-        ids = bulk_insert(self.env.cr, self._table, COLUMNS, rows)
+        ids = copy_insert(self.env.cr, self._table, COLUMNS, rows)
         return self.browse(ids)
 
     @api.model

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
 from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
+from odoo.addons.iki_performance.tools.sql_bulk import bulk_update, copy_insert
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -16,7 +17,6 @@ from .iki_discipline_day import (
     STATUS_ABSENT,
     STATUS_LEAVE,
     STATUS_PRESENT,
-    bulk_insert,
 )
 from .iki_tukin_leave_rule import LEAVE_OTHER
 from .iki_tukin_stop import STOP_REASON_SELECTION
@@ -493,7 +493,7 @@ class IkiTukinSheet(models.Model):
             row["name"] = _sheet_name(period, employees.browse(vals["employee_id"]))
             rows.append(tuple(self._copy_cell(name, row.get(name)) for name in columns))
         self.env.flush_all()
-        ids = bulk_insert(self.env.cr, self._table, columns, rows)
+        ids = copy_insert(self.env.cr, self._table, columns, rows)
         sheets = self.browse(ids)
         for name in later:
             self.env.add_to_compute(self._fields[name], sheets)
@@ -504,7 +504,7 @@ class IkiTukinSheet(models.Model):
         return sheets
 
     def _copy_cell(self, fname, value):
-        """``value`` of field ``fname`` as :func:`bulk_insert` takes it (None is NULL),
+        """``value`` of field ``fname`` as :func:`copy_insert` takes it (None is NULL),
         converted as ``create()`` does (records become ids, numbers rounded to their digits,
         empty numbers 0)."""
         if isinstance(value, models.BaseModel):
@@ -512,30 +512,11 @@ class IkiTukinSheet(models.Model):
         return self._fields[fname].convert_to_column_insert(value, self.browse())
 
     def _write_results(self, updates):
-        """Write recomputed values on draft sheets: ``[(sheet_id, vals)]``, every ``vals``
-        with the same keys (the compute path's). One UPDATE per 1,000 sheets: a plain write
-        per sheet costs a month of a large province minutes."""
-        if not updates:
-            return
-        self.check_access("write")
-        fnames = sorted(updates[0][1])
-        columns = [self._fields[fname] for fname in fnames]
-        template = "(%s, " + ", ".join(f"%s::{field.column_type[1]}" for field in columns) + ")"
-        rows = [
-            (sheet_id, *(None if vals[f] is False else vals[f] for f in fnames))
-            for sheet_id, vals in updates
-        ]
-        assignments = ", ".join(f'"{fname}" = v."{fname}"' for fname in fnames)
-        names = ", ".join(f'"{fname}"' for fname in fnames)
-        query = (
-            # Identifiers are this model's field names, never user input.
-            f"UPDATE iki_tukin_sheet AS s SET {assignments}, "
-            f"write_uid = {int(self.env.uid)}, write_date = (now() AT TIME ZONE 'UTC') "
-            f"FROM (VALUES %s) AS v(id, {names}) WHERE s.id = v.id"
-        )
-        self.env.flush_all()
-        self.env.cr.execute_values(query, rows, template=template, page_size=1000)
-        self.invalidate_model(fnames + ["write_uid", "write_date"])
+        """Write recomputed values on draft sheets, ``[(sheet_id, vals)]``, with one UPDATE
+        (a plain write per sheet costs a month of a large province minutes)."""
+        if updates:
+            self.check_access("write")
+            bulk_update(self, dict(updates))
 
     @api.model
     def _compute_month_values(self, period, employees, store_days):

@@ -1,9 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.iki_performance.tools.sql_bulk import copy_insert
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..engine import constants as C
-from .iki_discipline_day import bulk_insert
 
 _lt = LazyTranslate(__name__)
 
@@ -150,6 +150,6 @@ class IkiTukinSheetLine(models.Model):
             for sheet_id, lines in lines_of.items()
             for line in lines
         ]
-        bulk_insert(self.env.cr, self._table, COLUMNS, rows)
+        copy_insert(self.env.cr, self._table, COLUMNS, rows)
         self.invalidate_model()
         self.env["iki.tukin.sheet"].invalidate_model(["line_ids"])
