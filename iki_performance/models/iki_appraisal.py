@@ -410,23 +410,23 @@ class IkiAppraisal(models.Model):
         self.sudo().activity_unlink([REMINDER_ACTIVITY])  # a reminder is void once submitted
 
     def _iki_schedule_review(self):
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        vals_list = [
-            {
-                "res_model_id": self.env["ir.model"]._get_id("iki.appraisal"),
-                "res_id": appraisal.id,
-                "activity_type_id": todo.id,
-                "automated": True,
-                "user_id": appraisal.appraiser_id.user_id.id,
-                "summary": self.env._(
-                    "Review the appraisal of %(employee)s", employee=appraisal.employee_id.name
-                ),
-                "date_deadline": appraisal.period_id.cutoff_date,
-            }
-            for appraisal in self
-            if appraisal.appraiser_id.user_id
-        ]
-        self.env["mail.activity"].sudo().create(vals_list)
+        self._iki_create_activities(
+            "mail.mail_activity_data_todo",
+            (
+                (
+                    appraisal,
+                    appraisal.appraiser_id.user_id,
+                    {
+                        "summary": self.env._(
+                            "Review the appraisal of %(employee)s",
+                            employee=appraisal.employee_id.name,
+                        ),
+                        "date_deadline": appraisal.period_id.cutoff_date,
+                    },
+                )
+                for appraisal in self
+            ),
+        )
 
     def _action_approve(self):
         self._iki_lock()
@@ -751,27 +751,24 @@ class IkiAppraisal(models.Model):
         reachable = todo.filtered(lambda a: a.employee_id.work_contact_id)
         if reachable:
             self.env.ref(TEMPLATE_EMPLOYEE).send_mail_batch(reachable.ids)
-        reminder_type = self.env.ref(REMINDER_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": appraisal.id,
-                    "activity_type_id": reminder_type.id,
-                    "automated": True,
-                    "user_id": appraisal.employee_id.user_id.id,
-                    "summary": self.env._(
-                        "Submit your realisation of %(period)s before %(cutoff)s",
-                        period=appraisal.period_id.name,
-                        cutoff=appraisal.period_id.cutoff_date,
-                    ),
-                    "date_deadline": appraisal.period_id.cutoff_date,
-                }
+        self._iki_create_activities(
+            REMINDER_ACTIVITY,
+            (
+                (
+                    appraisal,
+                    appraisal.employee_id.user_id,
+                    {
+                        "summary": self.env._(
+                            "Submit your realisation of %(period)s before %(cutoff)s",
+                            period=appraisal.period_id.name,
+                            cutoff=appraisal.period_id.cutoff_date,
+                        ),
+                        "date_deadline": appraisal.period_id.cutoff_date,
+                    },
+                )
                 for appraisal in todo
-                if appraisal.employee_id.user_id
-                and not appraisal._iki_open_reminders(appraisal.employee_id.user_id)
-            ]
+                if not appraisal._iki_open_reminders(appraisal.employee_id.user_id)
+            ),
         )
         todo._iki_workflow_write({"last_reminder_date": today})
         return todo
@@ -781,10 +778,7 @@ class IkiAppraisal(models.Model):
         waiting for them, unless they were already reminded ``today``."""
         waiting = self.filtered(lambda a: a.state == "submitted" and a.appraiser_id)
         template = self.env.ref(TEMPLATE_APPRAISER)
-        reminder_type = self.env.ref(REMINDER_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        reminded = self.browse()
-        activity_vals = []
+        reminded_ids, activities = [], []
         for appraiser, appraisals in waiting.grouped("appraiser_id").items():
             if any(a.appraiser_reminder_date == today for a in appraisals):
                 continue
@@ -798,22 +792,23 @@ class IkiAppraisal(models.Model):
                 ).send_mail(first.id)
             user = appraiser.user_id
             if user and not appraisals._iki_open_reminders(user):
-                activity_vals.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": first.id,
-                        "activity_type_id": reminder_type.id,
-                        "automated": True,
-                        "user_id": user.id,
-                        "summary": self.env._(
-                            "%(count)s appraisals wait for your approval", count=len(appraisals)
-                        ),
-                        "note": Markup("<ul>%s</ul>")
-                        % Markup().join(Markup("<li>%s</li>") % name for name in names),
-                        "date_deadline": min(appraisals.period_id.mapped("cutoff_date")),
-                    }
+                activities.append(
+                    (
+                        first,
+                        user,
+                        {
+                            "summary": self.env._(
+                                "%(count)s appraisals wait for your approval",
+                                count=len(appraisals),
+                            ),
+                            "note": Markup("<ul>%s</ul>")
+                            % Markup().join(Markup("<li>%s</li>") % name for name in names),
+                            "date_deadline": min(appraisals.period_id.mapped("cutoff_date")),
+                        },
+                    )
                 )
-            reminded |= appraisals
-        self.env["mail.activity"].sudo().create(activity_vals)
+            reminded_ids += appraisals.ids
+        self._iki_create_activities(REMINDER_ACTIVITY, activities)
+        reminded = self.browse(reminded_ids)
         reminded._iki_workflow_write({"appraiser_reminder_date": today})
         return reminded

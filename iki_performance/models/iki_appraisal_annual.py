@@ -335,24 +335,21 @@ class IkiAppraisalAnnual(models.Model):
         self._iki_schedule_review()
 
     def _iki_schedule_review(self):
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": annual.id,
-                    "activity_type_id": todo.id,
-                    "automated": True,
-                    "user_id": annual.appraiser_id.user_id.id,
-                    "summary": self.env._(
-                        "Review the annual evaluation of %(employee)s",
-                        employee=annual.employee_id.name,
-                    ),
-                }
+        self._iki_create_activities(
+            "mail.mail_activity_data_todo",
+            (
+                (
+                    annual,
+                    annual.appraiser_id.user_id,
+                    {
+                        "summary": self.env._(
+                            "Review the annual evaluation of %(employee)s",
+                            employee=annual.employee_id.name,
+                        )
+                    },
+                )
                 for annual in self
-                if annual.appraiser_id.user_id
-            ]
+            ),
         )
 
     def _action_approve(self):

@@ -78,3 +78,24 @@ class IkiWorkflowMixin(models.AbstractModel):
 
     def _iki_busy_message(self):
         raise NotImplementedError
+
+    def _iki_create_activities(self, activity_type, entries):
+        """Create automated activities of type ``activity_type`` (an XML id) on records of this
+        model, in one batch. ``entries``: ``(record, user, values)`` with the activity's
+        ``summary``, ``date_deadline``, ``note``...; entries without a user are skipped."""
+        type_id = self.env.ref(activity_type).id
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": type_id,
+                    "automated": True,
+                    "user_id": user.id,
+                    **values,
+                }
+                for record, user, values in entries
+                if user
+            ]
+        )

@@ -3,7 +3,9 @@
 Runs in Chromium (HttpCase; skipped by pytest-odoo without ``--odoo-http``).
 """
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common_web import IkiWebCase
 
 # (action, a CSS selector present once the main view is rendered)
 SCREENS = [
@@ -17,24 +19,15 @@ SCREENS = [
 
 
 @tagged("post_install", "-at_install")
-class TestWebClient(HttpCase):
+class TestWebClient(IkiWebCase):
     def test_screens_render(self):
         for action, selector in SCREENS:
             with self.subTest(action=action):
-                self.browser_js(
-                    f"/odoo/action-{action}",
-                    "console.log('test successful')",
-                    ready=f"!!document.querySelector('{selector}')",
-                    login="admin",
-                    timeout=120,
-                )
+                self._assert_renders(f"/odoo/action-{action}", selector)
 
     def test_rule_set_form_renders(self):
         rule_set = self.env["iki.rule.set"].search([], limit=1)
-        self.browser_js(
+        self._assert_renders(
             f"/odoo/action-iki_performance.iki_rule_set_action/{rule_set.id}",
-            "console.log('test successful')",
-            ready="!!document.querySelector('.o_form_view .o_notebook')",
-            login="admin",
-            timeout=120,
+            ".o_form_view .o_notebook",
         )

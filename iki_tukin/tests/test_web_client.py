@@ -1,6 +1,7 @@
 """The web client renders the Tukin screens without a JavaScript error (HttpCase, Chromium)."""
 
-from odoo.tests import HttpCase, tagged
+from odoo.addons.iki_performance.tests.common_web import IkiWebCase
+from odoo.tests import tagged
 
 SCREENS = [
     "iki_tukin.iki_tukin_sheet_action",
@@ -12,24 +13,15 @@ SCREENS = [
 
 
 @tagged("post_install", "-at_install")
-class TestWebClient(HttpCase):
+class TestWebClient(IkiWebCase):
     def test_screens_render(self):
         for action in SCREENS:
             with self.subTest(action=action):
-                self.browser_js(
-                    f"/odoo/action-{action}",
-                    "console.log('test successful')",
-                    ready="!!document.querySelector('.o_view_controller')",
-                    login="admin",
-                    timeout=120,
-                )
+                self._assert_renders(f"/odoo/action-{action}", ".o_view_controller")
 
     def test_default_scheme_form_renders(self):
         scheme = self.env["iki.tukin.scheme"].search([], limit=1)
-        self.browser_js(
+        self._assert_renders(
             f"/odoo/action-iki_tukin.iki_tukin_scheme_action/{scheme.id}",
-            "console.log('test successful')",
-            ready="!!document.querySelector('.o_form_view .o_notebook')",
-            login="admin",
-            timeout=120,
+            ".o_form_view .o_notebook",
         )
