@@ -717,17 +717,17 @@ def load_plans(demo):
     with frozen_clock(demo) as move_to:
         for plan in plans.filtered(lambda p: p.state == "draft"):
             move_to(local_moment(demo, first_monday, 9, rng(plan.employee_id.name).randint(0, 420)))
-            plan.with_user(plan.employee_id.user_id)._action_submit()
+            plan.with_user(plan.employee_id.user_id).action_submit()
         submitted = plans.filtered(lambda p: p.state == "submitted")
         for appraiser_user in submitted.appraiser_id.user_id:
             batch = submitted.filtered(lambda p, u=appraiser_user: p.appraiser_id.user_id == u)
             day = working_day(first_monday, 3 + rng(appraiser_user.login).randint(0, 4))
             move_to(local_moment(demo, day, 10, rng(appraiser_user.login, "plan").randint(0, 300)))
-            batch.with_user(appraiser_user)._action_approve()
+            batch.with_user(appraiser_user).action_approve()
         orphans = submitted.filtered(lambda p: not p.appraiser_id.user_id)
         if orphans:
             hr_user = refs("res.users", "user_", [demo.hr_officer_login()])
-            orphans.with_user(hr_user[demo.hr_officer_login()])._action_approve()
+            orphans.with_user(hr_user[demo.hr_officer_login()]).action_approve()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1074,9 +1074,8 @@ class MonthPlay:
         for line, vals in values.items():
             if line in attachments:
                 vals["attachment_ids"] = [Command.set(attachments[line])]
-            # Entered for the employee (the evidence above is uploaded as the employee); the
-            # workflow key skips the recompute after every line, the submission does it once.
-            line.sudo().with_context(iki_appraisal_workflow=True).write(vals)
+            # Entered by the employee, as in the form (the evidence above is his upload).
+            line.with_user(self.users[self.login[line.appraisal_id]]).write(vals)
 
     def upload(self, files_of):
         """Create the evidence as each employee (one create per employee); return
@@ -1111,10 +1110,9 @@ class MonthPlay:
             if line.indicator_id.evidence_required and cached:
                 replaced = line.attachment_ids
                 added = self.upload({login: [(line, *cached)]})[line]
-                line.sudo().with_context(iki_appraisal_workflow=True).write(
-                    {"attachment_ids": [Command.set(added)]}
-                )
-                replaced.sudo().unlink()
+                user = self.users[login]
+                line.with_user(user).write({"attachment_ids": [Command.set(added)]})
+                replaced.with_user(user).unlink()
                 return line
         return None
 
@@ -1142,8 +1140,9 @@ class MonthPlay:
         replaced = line.attachment_ids if command else env["ir.attachment"]
         added = self.upload({login: [(line, name, data) for name, data in files]})[line]
         commands = [command(added)] if command else [Command.link(i) for i in added]
-        line.sudo().with_context(iki_appraisal_workflow=True).write({"attachment_ids": commands})
-        replaced.sudo().unlink()
+        user = self.users[login]
+        line.with_user(user).write({"attachment_ids": commands})
+        replaced.with_user(user).unlink()
 
     # -- events on the timeline ----------------------------------------------------------------
     def at(self, day, minute_from, minute_to, seed):
@@ -1154,18 +1153,28 @@ class MonthPlay:
     def add(self, moment, action, *args):
         self.events.append((moment, len(self.events), action, args))
 
-    def play(self):
+    def play(self, until=None):
+        """Play the events in time order; with ``until``, only those up to that moment (the
+        rest has not happened yet)."""
         for moment, _seq, action, args in sorted(self.events, key=lambda e: (e[0], e[1])):
+            if until and moment > until:
+                break
             self.move_to(moment)
             action(*args)
         self.events = []
 
     def submit(self, appraisal):
-        appraisal.with_user(self.users[self.login[appraisal]])._action_submit()
+        appraisal.with_user(self.users[self.login[appraisal]]).action_submit()
 
     def give_back(self, appraisal, feedback):
+        """The appraiser returns the appraisal with feedback (the Return wizard)."""
         user = appraisal.appraiser_id.user_id
-        appraisal.with_user(user)._action_return(feedback)
+        wizard = (
+            env["iki.appraisal.return.wizard"]
+            .with_user(user)
+            .create({"appraisal_ids": [Command.set(appraisal.ids)], "feedback": feedback})
+        )
+        wizard.action_confirm()
 
     def resubmit(self, appraisal, reused_line):
         self.correct(appraisal, reused_line)
@@ -1198,13 +1207,18 @@ class MonthPlay:
                 Appraisal.browse(innovators).write({"has_innovation": True})
             for text, ids in feedback.items():
                 Appraisal.browse(ids).write({"feedback": text})
-            batch.with_user(user)._action_approve()
+            batch.with_user(user).action_approve()
 
     def close(self, hr_user):
-        self.period.with_user(hr_user)._action_close()
+        self.period.with_user(hr_user).action_close()
 
-    # -- a past month: everything happens, then HR closes it ------------------------------------
+    # -- a past month: everything happens, then HR closes it after the cut-off -------------------
     def plan_closed(self, hr_user):
+        """The month's submissions, returns and approvals on their dates, then the close by HR
+        a working day after the cut-off and the last approval. A month whose cut-off has not
+        passed yet (the first days of the next month) is played up to now and stays open, as in
+        a province: submissions and approvals still coming, nobody missing yet; the Tukin
+        uses the month before."""
         demo, random_, period = self.demo, self.random, self.period
         todo = [a for a in self.appraisals if a.state in ("draft", "returned")]
         performance = demo.activity["performance"]
@@ -1277,9 +1291,12 @@ class MonthPlay:
                 self.approve,
                 env["iki.appraisal"].union(*team),
             )
-        close_day = working_day(max(approval_days + [cutoff]), 1)
-        self.add(self.at(close_day, 14 * 60, 15 * 60, "close"), self.close, hr_user)
-        self.play()
+        if demo.today > cutoff:
+            close_day = working_day(max(approval_days + [cutoff]), 1)
+            self.add(self.at(close_day, 14 * 60, 15 * 60, "close"), self.close, hr_user)
+            self.play()
+        else:
+            self.play(until=demo.now)
 
     # -- the current month: work in progress ----------------------------------------------------
     def plan_open(self):
@@ -1357,8 +1374,9 @@ def ensure_periods(demo, hr_user, months):
 
 def load_appraisals(demo):
     """The appraisal months of the current year up to today: every past month played through
-    the real workflow on its own dates and closed by HR; the current month open, with work in
-    progress (submitted, returned with feedback, a couple approved, drafts)."""
+    the real workflow on its own dates and closed by HR after its cut-off (last month, before
+    its cut-off, stays open with the submissions made so far); the current month open, with
+    work in progress (submitted, returned with feedback, a couple approved, drafts)."""
     users = refs("res.users", "user_", list(demo.person))
     hr_user = users[demo.hr_officer_login()]
     current = demo.today.month
@@ -1383,14 +1401,14 @@ PART_NAMES = {"morning": "pagi", "afternoon": "siang"}
 
 
 def last_closed_period(demo):
-    """The appraisal month before the current one, when it is closed (else None)."""
-    if demo.today.month == 1:
-        return None
-    month = demo.today.month - 1
-    period = find_xmlids("iki.period", [f"period_{demo.year}_{month:02d}"]).get(
-        f"period_{demo.year}_{month:02d}"
-    )
-    return period if period and period.state == "closed" else None
+    """The latest closed appraisal month of the year (else None): the month before the current
+    one once its cut-off has passed and HR closed it, else the month before that."""
+    for month in range(demo.today.month - 1, 0, -1):
+        name = f"period_{demo.year}_{month:02d}"
+        period = find_xmlids("iki.period", [name]).get(name)
+        if period and period.state == "closed":
+            return period
+    return None
 
 
 def tukin_employees(demo):
@@ -1662,7 +1680,7 @@ def load_tukin(demo):
         drafts = Sheet.search([("period_id", "=", period.id), ("state", "=", "draft")])
         if drafts:
             move_to(local_moment(demo, working_day(day, 1), 10, 15))
-            drafts._action_confirm()
+            drafts.action_confirm()
 
 
 def base_salary(demo, row, year):

@@ -27,6 +27,8 @@
         "views/iki_plan_views.xml",
         "views/iki_plan_line_views.xml",
         "views/iki_period_views.xml",
+        "wizards/iki_period_close_wizard_views.xml",
+        "wizards/iki_correction_wizard_views.xml",
         "views/iki_appraisal_views.xml",
         "views/iki_appraisal_annual_views.xml",
         "views/iki_appraisal_history_views.xml",

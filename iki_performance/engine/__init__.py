@@ -29,6 +29,12 @@ from .constants import (
     Rules,
 )
 from .distribution import Violation, check_distribution
+from .inputs import (
+    REALIZATION_MAX_DEFAULT,
+    REALIZATION_MAX_LIMIT,
+    InputError,
+    parse_realization,
+)
 from .ratings import (
     QUADRANT,
     behaviour_rating,
@@ -69,7 +75,10 @@ __all__ = [
     "SKP_WEIGHT_SUPERVISOR",
     "UNIT_PREDICATES",
     "UNIT_PREDICATE_LABELS",
+    "REALIZATION_MAX_DEFAULT",
+    "REALIZATION_MAX_LIMIT",
     "DistributionRule",
+    "InputError",
     "NilaiBand",
     "Rules",
     "Violation",
@@ -80,6 +89,7 @@ __all__ = [
     "nilai_capaian",
     "numeric_final_score",
     "numeric_predicate",
+    "parse_realization",
     "plan_achievement",
     "quadrant_predicate",
     "rating_score",

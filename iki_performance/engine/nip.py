@@ -7,6 +7,9 @@ import datetime
 from dataclasses import dataclass
 
 NIP_LENGTH = 18
+# Only these count as digits: str.isdigit() also accepts Arabic-Indic, fullwidth and other
+# Unicode digits, which int() would silently read as 0-9.
+ASCII_DIGITS = frozenset("0123456789")
 SEX_MALE = "1"
 SEX_FEMALE = "2"
 
@@ -29,9 +32,15 @@ class NipError(ValueError):
 
 
 def parse_nip(nip):
-    """Parse and validate a NIP string. Return a ``ParsedNip``; raise ``NipError``."""
+    """Parse and validate a NIP string. Return a ``ParsedNip``; raise ``NipError``.
+
+    Spaces are ignored; anything else but the ASCII digits 0-9 is refused (code ``digits``)
+    before the length is checked (code ``format``).
+    """
     value = (nip or "").replace(" ", "")
-    if len(value) != NIP_LENGTH or not value.isdigit():
+    if not set(value) <= ASCII_DIGITS:
+        raise NipError("digits", "a NIP holds only the digits 0-9")
+    if len(value) != NIP_LENGTH:
         raise NipError("format", "a NIP has exactly 18 digits")
     try:
         birth = datetime.date(int(value[0:4]), int(value[4:6]), int(value[6:8]))

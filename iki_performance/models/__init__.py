@@ -1,6 +1,8 @@
+from . import iki_input_mixin
 from . import iki_rule_set
 from . import iki_target_mixin
 from . import iki_workflow_mixin
+from . import iki_rating_mixin
 from . import res_company
 from . import res_users
 from . import hr_department
@@ -15,3 +17,4 @@ from . import iki_appraisal_line
 from . import iki_appraisal_behaviour
 from . import iki_org_result
 from . import iki_appraisal_annual
+from . import ir_attachment

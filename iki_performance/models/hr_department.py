@@ -10,7 +10,8 @@ ORG_LEVELS = [
 
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "iki.input.mixin"]
 
     iki_is_agency = fields.Boolean(
         string="Is an Agency (OPD)",

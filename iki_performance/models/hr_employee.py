@@ -3,6 +3,9 @@ from odoo.exceptions import ValidationError
 
 from ..engine.nip import SEX_FEMALE, SEX_MALE, NipError, parse_nip
 
+# How many levels up the appraiser resolution climbs before giving up (a safety net: the
+# supervisor tree has no cycle).
+MAX_CHAIN = 30
 ASN_STATUSES = [("pns", "PNS"), ("pppk", "PPPK"), ("cpns", "CPNS")]
 POST_TYPES = [
     ("jpt", "JPT (Senior Executive)"),
@@ -34,7 +37,8 @@ RANKS = [(g, g) for g in GOLONGAN] + [("pppk_" + g, "Grade " + g) for g in PPPK_
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "iki.input.mixin"]
 
     iki_nip = fields.Char(
         string="NIP",
@@ -121,6 +125,10 @@ class HrEmployee(models.Model):
     def _iki_nip_problem(self, err):
         """The translated sentence of a NIP rule broken (the engine names it by a code)."""
         return {
+            "digits": self.env._(
+                "a NIP holds only the digits 0-9 (Arabic-Indic, fullwidth or other digits, "
+                "letters and signs are not accepted)"
+            ),
             "format": self.env._("a NIP has exactly 18 digits"),
             "birth_date": self.env._("digits 1-8 are not a valid birth date"),
             "appointment": self.env._(
@@ -170,33 +178,67 @@ class HrEmployee(models.Model):
             elif assignment.department_id:
                 by_department.setdefault(assignment.department_id.id, assignment.appraiser_id)
 
-        def resolve(employee):
-            if employee.id in by_appraisee:
-                return by_appraisee[employee.id]
+        def resolve(employee, appraisee, depth=0):
+            """The first appraiser up from ``employee``'s post who is not ``appraisee``."""
+            if depth > MAX_CHAIN:
+                return Employee
+            assigned = by_appraisee.get(employee.id)
+            if assigned and assigned != appraisee:
+                return assigned
             supervisor = employee.parent_id
-            if supervisor and supervisor.id in by_replaced:
-                return by_replaced[supervisor.id]
             if supervisor and supervisor != employee:
-                return supervisor
+                acting = by_replaced.get(supervisor.id)
+                if acting and acting == appraisee:
+                    # Acting for his own supervisor: the level above that supervisor decides.
+                    return resolve(supervisor, appraisee, depth + 1)
+                if acting:
+                    return acting
+                if supervisor != appraisee:
+                    return supervisor
             department = employee.department_id
             # No supervisor on file, or the head of a unit recorded as his own manager (Odoo
             # does that when a unit head's contract sets his department): the acting head or
             # the head of the nearest unit above who is somebody else.
             while department:
                 acting = by_department.get(department.id)
-                if acting and acting != employee:
+                if acting and acting not in (employee, appraisee):
                     return acting
-                if department.manager_id and department.manager_id != employee:
+                if department.manager_id and department.manager_id not in (employee, appraisee):
                     return department.manager_id
                 department = department.parent_id
             return Employee
 
         result = {}
+        hr_managers = None
         for employee in self.sudo():
-            appraiser = resolve(employee)
-            above = resolve(appraiser) if appraiser else Employee
+            appraiser = resolve(employee, employee)
+            if not appraiser:
+                # Nobody up the chain but himself: an HR manager of the company decides.
+                if hr_managers is None:
+                    hr_managers = self._iki_hr_manager_employees()
+                appraiser = next(
+                    (
+                        m
+                        for m in hr_managers
+                        if m != employee and m.company_id == employee.company_id
+                    ),
+                    Employee,
+                )
+            above = resolve(appraiser, appraiser) if appraiser else Employee
             result[employee.id] = (appraiser.sudo(False), above.sudo(False))
         return result
+
+    @api.model
+    def _iki_hr_manager_employees(self):
+        """Employees whose user is an IKI HR manager (the last resort of the appraisers)."""
+        group = self.env.ref("iki_performance.group_iki_hr_manager", raise_if_not_found=False)
+        if not group:
+            return self.env["hr.employee"]
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id.groups_id", "in", group.ids)], order="id")
+        )
 
     def _iki_get_appraiser(self, date):
         """Return ``(appraiser, appraiser_supervisor)`` of one employee on ``date``."""
@@ -253,27 +295,18 @@ class HrEmployee(models.Model):
         Plan = self.env["iki.plan"].sudo()
         Annual = self.env["iki.appraisal.annual"].sudo()
         pending = [
-            (
-                Appraisal.search(
-                    [
-                        ("employee_id", "in", ids),
-                        ("state", "in", ("draft", "submitted", "returned")),
-                        ("period_id.state", "=", "open"),
-                    ]
-                ),
-                {"iki_appraisal_workflow": True},
+            Appraisal.search(
+                [
+                    ("employee_id", "in", ids),
+                    ("state", "in", ("draft", "submitted", "returned")),
+                    ("period_id.state", "=", "open"),
+                ]
             ),
-            (
-                Plan.search([("employee_id", "in", ids), ("state", "=", "submitted")]),
-                {"iki_plan_workflow": True},
-            ),
-            (
-                Annual.search([("employee_id", "in", ids), ("state", "!=", "approved")]),
-                {"iki_annual_workflow": True},
-            ),
+            Plan.search([("employee_id", "in", ids), ("state", "=", "submitted")]),
+            Annual.search([("employee_id", "in", ids), ("state", "!=", "approved")]),
         ]
         handover = {}  # (model, res_id) -> (old appraiser user, new appraiser user)
-        for records, workflow in pending:
+        for records in pending:
             groups = {}
             for record in records:
                 appraiser, above = resolved[record.employee_id.id]
@@ -285,7 +318,7 @@ class HrEmployee(models.Model):
                             appraiser.user_id,
                         )
             for (appraiser_id, above_id), record_ids in groups.items():
-                records.browse(record_ids).with_context(**workflow).write(
+                records.browse(record_ids)._iki_workflow_write(
                     {"appraiser_id": appraiser_id, "appraiser_parent_id": above_id}
                 )
         if not handover:

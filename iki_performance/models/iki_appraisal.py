@@ -3,11 +3,17 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 
 from .. import engine
-from ..engine.constants import BERAKHLAK, PREDICATE_LABELS, RATING_LABELS
+from ..engine.constants import BERAKHLAK
 from ..tools.sql_bulk import bulk_update
+from .iki_rating_mixin import (  # PREDICATE_SELECTION: iki_tukin imports it from here
+    PREDICATE_SELECTION,  # noqa: F401
+    RATING_APPRAISER_FIELDS,
+    RATING_RESULT_FIELDS,
+)
+from .iki_workflow_mixin import FREE_FIELDS
 
 APPRAISAL_STATES = [
     ("draft", "Draft"),
@@ -20,32 +26,10 @@ EMPLOYEE_STATES = ("draft", "returned")
 REMINDER_ACTIVITY = "iki_performance.mail_activity_type_iki_reminder"
 TEMPLATE_EMPLOYEE = "iki_performance.mail_template_iki_reminder_employee"
 TEMPLATE_APPRAISER = "iki_performance.mail_template_iki_reminder_appraiser"
-RATING_SELECTION = [(key, RATING_LABELS[key]) for key in engine.RATINGS]
-PREDICATE_SELECTION = [(key, PREDICATE_LABELS[key]) for key in engine.PREDICATES]
 # Written by the appraiser (or HR) while the appraisal is submitted.
-APPRAISER_FIELDS = {
-    "feedback",
-    "work_rating_override",
-    "work_override_reason",
-    "behaviour_rating_override",
-    "behaviour_override_reason",
-    "has_innovation",
-    "behaviour_ids",
-}
+APPRAISER_FIELDS = RATING_APPRAISER_FIELDS | {"feedback", "behaviour_ids"}
 # Results written by the compute path only (``_iki_recompute`` and the close).
-RESULT_FIELDS = {
-    "achievement",
-    "skp_score",
-    "final_score",
-    "work_rating_auto",
-    "work_rating",
-    "behaviour_rating_auto",
-    "behaviour_rating",
-    "predicate",
-    "is_missing",
-    "is_unit_head",
-    "unit_achievement",
-}
+RESULT_FIELDS = RATING_RESULT_FIELDS | {"is_missing"}
 WORKFLOW_FIELDS = RESULT_FIELDS | {
     "state",
     "appraiser_id",
@@ -60,6 +44,17 @@ WORKFLOW_FIELDS = RESULT_FIELDS | {
 }
 # Who and what is appraised in which month: set when the month opens, never edited.
 SNAPSHOT_FIELDS = {"period_id", "plan_id", "employee_id", "department_id", "job_title"}
+# Appraiser's choices that change the results: written, then the compute path runs.
+RECOMPUTE_TRIGGERS = {"work_rating_override", "behaviour_rating_override", "has_innovation"}
+# The only moves of the status (the guard of iki.workflow.mixin checks every write).
+APPRAISAL_TRANSITIONS = {
+    "draft": {"submitted"},
+    "returned": {"submitted"},
+    # approve, return for revision, withdrawn by the employee before the appraiser acts
+    "submitted": {"approved", "returned", "draft"},
+    # reopened for correction (reason logged) while the month is open
+    "approved": {"submitted"},
+}
 
 
 class IkiAppraisal(models.Model):
@@ -67,8 +62,13 @@ class IkiAppraisal(models.Model):
 
     _name = "iki.appraisal"
     _description = "Monthly Appraisal"
-    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "iki.rating.mixin", "mail.activity.mixin"]
     _order = "date_start desc, employee_id"
+    _iki_protected_fields = frozenset(WORKFLOW_FIELDS | SNAPSHOT_FIELDS) - FREE_FIELDS
+    _iki_initial_values = {"state": "draft"}
+    _iki_transitions = APPRAISAL_TRANSITIONS
+    _iki_frozen_states = ("approved",)
+    _iki_undeletable_states = ("submitted", "returned", "approved")
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
@@ -105,32 +105,9 @@ class IkiAppraisal(models.Model):
     is_late = fields.Boolean(string="Late Submission", readonly=True, tracking=True)
     is_missing = fields.Boolean(string="Missing Submission", readonly=True, tracking=True)
     feedback = fields.Text(string="Feedback (Umpan Balik)", tracking=True)
-    # Results (one compute path: _iki_recompute).
-    achievement = fields.Float(
-        string="Work Achievement (%)", readonly=True, tracking=True, aggregator="avg"
-    )
-    skp_score = fields.Float(string="SKP Score (0-120)", readonly=True, aggregator="avg")
-    final_score = fields.Float(string="Final Score (PP 30/2019)", readonly=True, aggregator="avg")
-    work_rating_auto = fields.Selection(RATING_SELECTION, string="Work Rating (computed)")
-    work_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
-    work_override_reason = fields.Text(tracking=True)
-    work_rating = fields.Selection(
-        RATING_SELECTION, string="Work Rating (Hasil Kerja)", readonly=True, tracking=True
-    )
-    behaviour_rating_auto = fields.Selection(
-        RATING_SELECTION, string="Behaviour Rating (derived)", readonly=True
-    )
-    behaviour_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
-    behaviour_override_reason = fields.Text(tracking=True)
-    behaviour_rating = fields.Selection(
-        RATING_SELECTION, string="Behaviour Rating (Perilaku Kerja)", readonly=True, tracking=True
-    )
-    has_innovation = fields.Boolean(
-        string="Recorded Innovation", tracking=True, help="Needed for Sangat Baik (PP 30/2019)."
-    )
-    predicate = fields.Selection(PREDICATE_SELECTION, readonly=True, tracking=True, index=True)
-    is_unit_head = fields.Boolean(readonly=True)
-    unit_achievement = fields.Float(string="Unit Achievement (%)", readonly=True)
+    # Results (one compute path: _iki_recompute), the others in iki.rating.mixin.
+    achievement = fields.Float(string="Work Achievement (%)")
+    behaviour_rating_auto = fields.Selection(string="Behaviour Rating (derived)")
     evidence_warning_count = fields.Integer(
         compute="_compute_evidence_warning_count", string="Reused Evidence"
     )
@@ -158,35 +135,6 @@ class IkiAppraisal(models.Model):
             appraisal.evidence_warning_count = len(
                 appraisal.line_ids.filtered("evidence_duplicate")
             )
-
-    @api.constrains("work_rating_override", "work_override_reason")
-    def _check_work_override_reason(self):
-        for appraisal in self:
-            if (
-                appraisal.work_rating_override
-                and not (appraisal.work_override_reason or "").strip()
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Appraisal %(name)s: overriding the work rating needs a written reason.",
-                        name=appraisal.name,
-                    )
-                )
-
-    @api.constrains("behaviour_rating_override", "behaviour_override_reason")
-    def _check_behaviour_override_reason(self):
-        for appraisal in self:
-            if (
-                appraisal.behaviour_rating_override
-                and not (appraisal.behaviour_override_reason or "").strip()
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Appraisal %(name)s: overriding the behaviour rating needs a written "
-                        "reason.",
-                        name=appraisal.name,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -218,9 +166,10 @@ class IkiAppraisal(models.Model):
                     "appraiser_parent_id": above.id,
                 }
             )
-        appraisals = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
-            vals_list
-        )
+        with self._iki_workflow("iki.appraisal.line", "iki.appraisal.behaviour"):
+            appraisals = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
+                vals_list
+            )
         month_of = {p.id: p.month for p in periods}
         line_vals, behaviour_vals = [], []
         for appraisal in appraisals:
@@ -236,54 +185,42 @@ class IkiAppraisal(models.Model):
                 )
             for key in BERAKHLAK:
                 behaviour_vals.append({"appraisal_id": appraisal.id, "value_key": key})
-        self.env["iki.appraisal.line"].create(line_vals)
-        self.env["iki.appraisal.behaviour"].create(behaviour_vals)
+        with self._iki_workflow("iki.appraisal.line", "iki.appraisal.behaviour"):
+            self.env["iki.appraisal.line"].create(line_vals)
+            self.env["iki.appraisal.behaviour"].create(behaviour_vals)
         return appraisals
 
     def write(self, vals):
-        # The workflow key counts only in superuser mode: a client can send any context key.
-        workflow = self.env.su and self.env.context.get("iki_appraisal_workflow")
-        if not workflow:
-            self._iki_check_write(set(vals))
+        workflow = self._iki_in_workflow()
         res = super().write(vals)
-        if not workflow and {
-            "work_rating_override",
-            "behaviour_rating_override",
-            "has_innovation",
-        } & set(vals):
+        if not workflow and RECOMPUTE_TRIGGERS & set(vals):
             self._iki_recompute()
         return res
 
-    def _iki_workflow_write(self, vals, tracking=True):
-        """Write workflow, snapshot and result fields after the caller checked state and
-        rights: as superuser with the workflow key (the only way these fields change)."""
-        records = self.sudo().with_context(iki_appraisal_workflow=True)
-        if not tracking:
-            records = records.with_context(tracking_disable=True)
-        return records.write(vals)
+    def _iki_check_user_write(self, vals):
+        self._iki_check_write(set(vals))
 
     def _iki_check_write(self, field_names):
-        """Who may write what: employees their own draft/returned appraisals, the appraiser
-        (or HR) the ratings of submitted ones; nobody a closed month."""
-        if self.env.su:
+        """Who may write what (the guard of the mixin has refused workflow fields already):
+        employees their own draft/returned appraisals, the appraiser (or HR) the ratings of
+        submitted ones; nobody an approved appraisal or a closed month."""
+        field_names = field_names - FREE_FIELDS
+        if not field_names or self.env.su:
             return
         self.period_id._iki_check_open()
-        if field_names & (WORKFLOW_FIELDS | SNAPSHOT_FIELDS) - {"message_main_attachment_id"}:
-            raise UserError(
-                self.env._("Results and status change only through the appraisal actions.")
-            )
         if field_names & APPRAISER_FIELDS:
             self._iki_check_appraiser(self.env._("rate"))
             for appraisal in self:
-                if appraisal.state not in ("submitted", "approved") and not self._iki_is_hr():
+                if appraisal.state != "submitted":
                     raise UserError(
                         self.env._(
-                            "Appraisal %(name)s is %(state)s: ratings are set once submitted.",
+                            "Appraisal %(name)s is %(state)s: ratings are set while it is "
+                            "submitted.",
                             name=appraisal.name,
                             state=appraisal._state_label(),
                         )
                     )
-        if field_names - APPRAISER_FIELDS - {"message_main_attachment_id"}:
+        if field_names - APPRAISER_FIELDS:
             self._iki_check_employee_editable()
 
     def _iki_check_employee_editable(self):
@@ -303,16 +240,9 @@ class IkiAppraisal(models.Model):
                 )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for appraisal in self:
-            if appraisal.state != "draft" or appraisal.period_id.state == "closed":
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s is %(state)s and cannot be deleted.",
-                        name=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
+    def _unlink_only_in_open_month(self):
+        if not self._iki_in_workflow():
+            self.period_id._iki_check_open()
 
     # ------------------------------------------------------------------
     # Actions
@@ -409,6 +339,32 @@ class IkiAppraisal(models.Model):
         self._iki_schedule_review()
         self.sudo().activity_unlink([REMINDER_ACTIVITY])  # a reminder is void once submitted
 
+    def _iki_log_decision(self, what):
+        """Log on each appraisal, in one batch, the decision with the results it approved."""
+        labels = {
+            fname: dict(self._fields[fname]._description_selection(self.env))
+            for fname in ("work_rating", "behaviour_rating", "predicate")
+        }
+        self._message_log_batch(
+            {
+                appraisal.id: self.env._(
+                    "%(what)s: work achievement %(achievement)s%%, work rating %(work)s, "
+                    "behaviour rating %(behaviour)s, predicate %(predicate)s.",
+                    what=what,
+                    achievement=format(appraisal.achievement, ".2f"),
+                    work=labels["work_rating"].get(appraisal.work_rating, "-"),
+                    behaviour=labels["behaviour_rating"].get(appraisal.behaviour_rating, "-"),
+                    predicate=labels["predicate"].get(appraisal.predicate, "-"),
+                )
+                for appraisal in self
+            }
+        )
+
+    def _iki_check_correctable(self):
+        """A correction only while the month is open and nothing (Tukin) uses it."""
+        self.period_id._iki_check_open()
+        self.period_id._iki_check_not_in_use()
+
     def _iki_schedule_review(self):
         self._iki_create_activities(
             "mail.mail_activity_data_todo",
@@ -474,6 +430,7 @@ class IkiAppraisal(models.Model):
                 {"appraiser_id": approver.id}
             )
         self._iki_recompute()
+        self._iki_log_decision(self.env._("Approved"))
         # The review is over: its to-do and any reminder go (the approval itself is in the
         # chatter through the tracked status). Marking each done would post a message each.
         self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
@@ -549,17 +506,34 @@ class IkiAppraisal(models.Model):
         rule_sets = self._iki_rules()
         engine_rules = {pid: rs._engine_rules() for pid, rs in rule_sets.items()}
         self.line_ids._iki_recompute(engine_rules)
-        updates = {}
+        updates, audited, before = {}, {}, {}
         for appraisal in self:
             rule_set = rule_sets[appraisal.period_id.id]
             rules = engine_rules[appraisal.period_id.id]
-            vals = appraisal._iki_results(rule_set, rules)
+            try:
+                vals = appraisal._iki_results(rule_set, rules)
+            except (ValueError, ArithmeticError) as err:
+                # One employee's data never stops a month close without naming him.
+                raise UserError(
+                    self.env._(
+                        "%(employee)s, %(period)s: the results cannot be computed (%(problem)s).",
+                        employee=appraisal.employee_id.name,
+                        period=appraisal.period_id.name,
+                        problem=str(err),
+                    )
+                ) from err
             # Only the values that change: a recompute that changes nothing writes nothing.
             changed = {k: v for k, v in vals.items() if appraisal[k] != v}
             if changed:
                 updates[appraisal.id] = changed
-        # Untracked, one statement per set of changed fields whatever the number of records.
+                if appraisal.state not in EMPLOYEE_STATES or appraisal.is_missing:
+                    audited[appraisal.id] = changed
+                    before[appraisal.id] = {k: appraisal[k] for k in changed}
+        # One statement per set of changed fields whatever the number of records, then the
+        # chatter of what the appraiser and the close decided in one batch (the employee's
+        # own draft figures move with every entry and are not history yet).
         bulk_update(self.sudo().browse(), updates)
+        self._iki_log_tracking(before, audited)
 
     def _iki_results(self, rule_set, rules):
         """Result values of one appraisal (no writes)."""
@@ -576,40 +550,20 @@ class IkiAppraisal(models.Model):
                 cap=rules.cap,
                 bonus_max=rules.tambahan_bonus_max,
             )
-        utama = [line.achievement for line in measured if line.kind == "utama"]
-        if self.is_unit_head:
-            work_auto = engine.work_rating(self.unit_achievement, (), rules)
+        if self.is_unit_head:  # rated on the unit's achievement alone
+            basis, utama = self.unit_achievement, ()
         else:
-            work_auto = engine.work_rating(achievement, utama, rules)
-        work = self.work_rating_override or work_auto
+            basis = achievement
+            utama = [line.achievement for line in measured if line.kind == "utama"]
         values = {
             b.value_key: b.rating
             for b in self.behaviour_ids
             if b.value_key in BERAKHLAK and b.rating
         }
         behaviour_auto = engine.behaviour_rating(values) if len(values) == len(BERAKHLAK) else False
-        behaviour = self.behaviour_rating_override or behaviour_auto
-        skp_score = engine.nilai_capaian(
-            self.unit_achievement if self.is_unit_head else achievement
-        )
-        predicate, final_score = False, 0.0
-        if behaviour:
-            if rule_set.predicate_method == "numeric":
-                final_score = engine.numeric_final_score(
-                    skp_score, engine.rating_score(behaviour, rules), rules.numeric_skp_weight
-                )
-                predicate = engine.numeric_predicate(final_score, self.has_innovation, rules)
-            else:
-                predicate = engine.quadrant_predicate(work, behaviour)
         return {
             "achievement": engine.round_half_up(achievement, 2),
-            "skp_score": engine.round_half_up(skp_score, 2),
-            "final_score": engine.round_half_up(final_score, 2),
-            "work_rating_auto": work_auto,
-            "work_rating": work,
-            "behaviour_rating_auto": behaviour_auto,
-            "behaviour_rating": behaviour,
-            "predicate": predicate,
+            **self._iki_rating_results(basis, utama, behaviour_auto, rule_set, rules),
         }
 
     # ------------------------------------------------------------------
@@ -674,8 +628,18 @@ class IkiAppraisal(models.Model):
         return tracking
 
     def _iki_mark_missing(self):
-        """At close: appraisals never submitted (or left returned) are recorded as missing."""
-        missing = self.filtered(lambda a: a.state in EMPLOYEE_STATES)
+        """At close: appraisals never submitted (or left returned) are recorded as missing,
+        except in a month HR closed before its cut-off (``forced_close_reason``) whose rules do
+        not say so (``early_close_marks_missing``): their time to submit had not run out."""
+        missing = self.filtered(
+            lambda a: (
+                a.state in EMPLOYEE_STATES
+                and (
+                    not a.period_id.forced_close_reason
+                    or a.period_id.rule_set_id.early_close_marks_missing
+                )
+            )
+        )
         # is_missing is tracked: the chatter of each record shows it was recorded as missing.
         missing._iki_workflow_write({"is_missing": True})
 

@@ -1,39 +1,23 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
 from .. import engine
 from ..engine.annual import suggested_annual_rating
-from .iki_appraisal import PREDICATE_SELECTION, RATING_SELECTION
+from .iki_rating_mixin import RATING_APPRAISER_FIELDS, RATING_RESULT_FIELDS
+from .iki_workflow_mixin import FREE_FIELDS
 
 ANNUAL_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")]
 PENDING_ANNUAL_STATES = ("draft", "submitted")
 # Written by the appraiser (or HR) while the evaluation is submitted.
-ANNUAL_APPRAISER_FIELDS = {
-    "feedback",
-    "work_rating_override",
-    "work_override_reason",
-    "behaviour_rating_override",
-    "behaviour_override_reason",
-    "has_innovation",
-}
+ANNUAL_APPRAISER_FIELDS = RATING_APPRAISER_FIELDS | {"feedback"}
 # Written by the compute path (``_iki_recompute``) and the generation only.
-ANNUAL_RESULT_FIELDS = {
+ANNUAL_RESULT_FIELDS = RATING_RESULT_FIELDS | {
     "appraisal_ids",
     "rule_set_id",
     "month_count",
     "missing_count",
-    "achievement",
-    "is_unit_head",
-    "unit_achievement",
-    "skp_score",
-    "final_score",
-    "work_rating_auto",
-    "work_rating",
-    "behaviour_rating_auto",
-    "behaviour_rating",
-    "predicate",
 }
 ANNUAL_WORKFLOW_FIELDS = ANNUAL_RESULT_FIELDS | {
     "state",
@@ -47,6 +31,12 @@ ANNUAL_WORKFLOW_FIELDS = ANNUAL_RESULT_FIELDS | {
 }
 # Fields that trigger the compute path when the appraiser changes them.
 ANNUAL_RECOMPUTE_TRIGGERS = {"work_rating_override", "behaviour_rating_override", "has_innovation"}
+# The only moves of the status (checked by the guard of iki.workflow.mixin).
+ANNUAL_TRANSITIONS = {
+    "draft": {"submitted"},
+    "submitted": {"approved", "draft"},
+    "approved": {"submitted"},  # reopened for correction by HR, with a reason
+}
 
 
 class IkiAppraisalAnnual(models.Model):
@@ -59,8 +49,16 @@ class IkiAppraisalAnnual(models.Model):
 
     _name = "iki.appraisal.annual"
     _description = "Annual Evaluation"
-    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "iki.rating.mixin", "mail.activity.mixin"]
     _order = "year desc, employee_id"
+    _iki_protected_fields = frozenset(
+        ANNUAL_WORKFLOW_FIELDS | {"employee_id", "year", "company_id"}
+    )
+    _iki_initial_values = {"state": "draft"}
+    _iki_workflow_creates = True
+    _iki_transitions = ANNUAL_TRANSITIONS
+    _iki_frozen_states = ("approved",)
+    _iki_undeletable_states = ("submitted", "approved")
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -105,37 +103,12 @@ class IkiAppraisalAnnual(models.Model):
     approved_date = fields.Datetime(readonly=True)
     approved_by_id = fields.Many2one("res.users", readonly=True)
     feedback = fields.Text(string="Feedback (Umpan Balik)", tracking=True)
-    # Results (one compute path: _iki_recompute).
-    achievement = fields.Float(
-        string="Annual Achievement (%)", readonly=True, tracking=True, aggregator="avg"
-    )
-    is_unit_head = fields.Boolean(readonly=True)
-    unit_achievement = fields.Float(string="Unit Achievement (%)", readonly=True)
-    skp_score = fields.Float(string="SKP Score (0-120)", readonly=True, aggregator="avg")
-    final_score = fields.Float(string="Final Score (PP 30/2019)", readonly=True, aggregator="avg")
-    work_rating_auto = fields.Selection(
-        RATING_SELECTION, string="Work Rating (computed)", readonly=True
-    )
-    work_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
-    work_override_reason = fields.Text(tracking=True)
-    work_rating = fields.Selection(
-        RATING_SELECTION, string="Work Rating (Hasil Kerja)", readonly=True, tracking=True
-    )
+    # Results (one compute path: _iki_recompute), the others in iki.rating.mixin.
+    achievement = fields.Float(string="Annual Achievement (%)")
     behaviour_rating_auto = fields.Selection(
-        RATING_SELECTION,
         string="Behaviour Rating (suggested)",
-        readonly=True,
         help="The most frequent monthly behaviour rating (a tie goes to the latest month).",
     )
-    behaviour_rating_override = fields.Selection(RATING_SELECTION, tracking=True)
-    behaviour_override_reason = fields.Text(tracking=True)
-    behaviour_rating = fields.Selection(
-        RATING_SELECTION, string="Behaviour Rating (Perilaku Kerja)", readonly=True, tracking=True
-    )
-    has_innovation = fields.Boolean(
-        string="Recorded Innovation", tracking=True, help="Needed for Sangat Baik (PP 30/2019)."
-    )
-    predicate = fields.Selection(PREDICATE_SELECTION, readonly=True, tracking=True, index=True)
 
     _sql_constraints = [
         (
@@ -151,97 +124,44 @@ class IkiAppraisalAnnual(models.Model):
         for annual in self:
             annual.name = f"{annual.year or ''} - {annual.employee_id.name or ''}"
 
-    @api.constrains("work_rating_override", "work_override_reason")
-    def _check_work_override_reason(self):
-        for annual in self:
-            if annual.work_rating_override and not (annual.work_override_reason or "").strip():
-                raise ValidationError(
-                    self.env._(
-                        "Annual evaluation %(name)s: overriding the work rating needs a written "
-                        "reason.",
-                        name=annual.name,
-                    )
-                )
+    @api.constrains("year")
+    def _check_year_window(self):
+        self._iki_check_year_window()
 
-    @api.constrains("behaviour_rating_override", "behaviour_override_reason")
-    def _check_behaviour_override_reason(self):
-        for annual in self:
-            if (
-                annual.behaviour_rating_override
-                and not (annual.behaviour_override_reason or "").strip()
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Annual evaluation %(name)s: overriding the suggested behaviour rating "
-                        "needs a written reason.",
-                        name=annual.name,
-                    )
-                )
+    def _iki_record_label(self):
+        return self.env._("Annual evaluation")
 
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        # The context key alone is client-controlled: only the workflow's sudo writes pass.
-        workflow = self.env.su and self.env.context.get("iki_annual_workflow")
-        if not workflow:
-            self._iki_check_write(set(vals))
+        workflow = self._iki_in_workflow()
         res = super().write(vals)
         if not workflow and ANNUAL_RECOMPUTE_TRIGGERS & set(vals):
             self._iki_recompute()
         return res
 
-    def _iki_workflow_write(self, vals):
-        """Write workflow fields and results, once the caller has checked state and rights."""
-        return self.sudo().with_context(iki_annual_workflow=True).write(vals)
+    def _iki_check_user_write(self, vals):
+        self._iki_check_write(set(vals))
 
     def _iki_check_write(self, field_names):
-        """Frozen once approved (for everybody); results only through the compute path; the
-        appraiser (or HR) writes the ratings of a submitted evaluation."""
-        field_names = field_names - {"message_main_attachment_id"}
-        if not field_names:
+        """The appraiser (or HR) writes the ratings of a submitted evaluation; results, status
+        and snapshots are refused by the guard of iki.workflow.mixin, approved ones are frozen."""
+        field_names = field_names - FREE_FIELDS
+        if not field_names or self.env.su:
             return
-        approved = self.filtered(lambda a: a.state == "approved")
-        if approved:
-            raise UserError(
-                self.env._(
-                    "Annual evaluation %(name)s is approved and frozen: it cannot change.",
-                    name=approved[0].name,
-                )
-            )
-        if self.env.su:
-            return
-        if field_names & (ANNUAL_WORKFLOW_FIELDS | {"employee_id", "year", "company_id"}):
-            raise UserError(
-                self.env._(
-                    "Results and status of an annual evaluation change only through its actions."
-                )
-            )
         if field_names & ANNUAL_APPRAISER_FIELDS:
             self._iki_check_appraiser(self.env._("rate"))
-            if not self._iki_is_hr():
-                for annual in self:
-                    if annual.state != "submitted":
-                        raise UserError(
-                            self.env._(
-                                "Annual evaluation %(name)s is %(state)s: the appraiser rates it "
-                                "once submitted.",
-                                name=annual.name,
-                                state=annual._state_label(),
-                            )
+            for annual in self:
+                if annual.state != "submitted":
+                    raise UserError(
+                        self.env._(
+                            "Annual evaluation %(name)s is %(state)s: the appraiser rates it "
+                            "once submitted.",
+                            name=annual.name,
+                            state=annual._state_label(),
                         )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for annual in self:
-            if annual.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Annual evaluation %(name)s is %(state)s and cannot be deleted.",
-                        name=annual.name,
-                        state=annual._state_label(),
                     )
-                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -461,7 +381,8 @@ class IkiAppraisalAnnual(models.Model):
                     "has_innovation": any(months.mapped("has_innovation")),
                 }
             )
-        created = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
+        with self._iki_workflow():
+            created = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
         refreshed._iki_workflow_write({"rule_set_id": rule_set.id})
         annuals = created | refreshed
         annuals._iki_recompute()
@@ -501,12 +422,18 @@ class IkiAppraisalAnnual(models.Model):
         )
         months.line_ids.fetch(["kind", "is_measured", "achievement", "indicator_id"])
         rules_of = {rs.id: rs._engine_rules() for rs in annuals.rule_set_id}
-        updates = {}
+        updates, before, after = {}, {}, {}
         for annual in annuals:
             vals = annual._iki_results(annual.rule_set_id, rules_of.get(annual.rule_set_id.id))
             updates.setdefault(tuple(sorted(vals.items())), []).append(annual.id)
+            changed = {k: v for k, v in vals.items() if k != "appraisal_ids" and annual[k] != v}
+            if changed:
+                before[annual.id] = {k: annual[k] for k in changed}
+                after[annual.id] = changed
+        # Written grouped by value, untracked; the changes are logged in one batch.
         for items, ids in updates.items():
-            annuals.browse(ids).with_context(tracking_disable=True)._iki_workflow_write(dict(items))
+            annuals.browse(ids)._iki_workflow_write(dict(items), track=False)
+        annuals._iki_log_tracking(before, after)
 
     def _iki_results(self, rule_set, rules):
         """Result values of one annual evaluation (no writes)."""
@@ -543,36 +470,20 @@ class IkiAppraisalAnnual(models.Model):
                     value = 0.0 if month.is_missing else line.achievement
                     by_indicator.setdefault(line.indicator_id.id, []).append(value)
         utama = [engine.annual_achievement(v) for v in by_indicator.values()]
-        # A head of a unit takes the mean of the unit's monthly achievement.
+        # A head of a unit takes the mean of the unit's monthly achievement, and is rated on it
+        # alone.
         headed = months.filtered("is_unit_head")
         unit_achievement = (
             engine.annual_achievement(headed.mapped("unit_achievement")) if headed else 0.0
         )
         if headed:
-            work_auto = engine.work_rating(unit_achievement, (), rules)
+            basis, utama = unit_achievement, ()
         else:
-            work_auto = engine.work_rating(achievement, utama, rules)
-        work = self.work_rating_override or work_auto
-        behaviour = self.behaviour_rating_override or behaviour_auto
-        skp_score = engine.nilai_capaian(unit_achievement if headed else achievement, rules=rules)
-        predicate, final_score = False, 0.0
-        if behaviour:
-            if rule_set.predicate_method == "numeric":
-                final_score = engine.numeric_final_score(
-                    skp_score, engine.rating_score(behaviour, rules), rules.numeric_skp_weight
-                )
-                predicate = engine.numeric_predicate(final_score, self.has_innovation, rules)
-            else:
-                predicate = engine.quadrant_predicate(work, behaviour)
+            basis = achievement
         return dict(
             values,
             achievement=engine.round_half_up(achievement, 2),
             is_unit_head=bool(headed),
             unit_achievement=engine.round_half_up(unit_achievement, 2),
-            skp_score=engine.round_half_up(skp_score, 2),
-            final_score=engine.round_half_up(final_score, 2),
-            work_rating_auto=work_auto,
-            work_rating=work,
-            behaviour_rating=behaviour or False,
-            predicate=predicate,
+            **self._iki_rating_results(basis, utama, behaviour_auto, rule_set, rules),
         )

@@ -13,9 +13,16 @@ class IkiAppraisalBehaviour(models.Model):
 
     _name = "iki.appraisal.behaviour"
     _description = "Behaviour Rating (BerAKHLAK)"
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin"]
     _order = "appraisal_id, id"
+    _iki_protected_fields = frozenset({"appraisal_id", "value_key"})
+    _iki_workflow_creates = True
+    _iki_state_path = "appraisal_id.state"
+    _iki_frozen_states = ("approved",)
+    _iki_undeletable_states = ("submitted", "returned", "approved")
 
     appraisal_id = fields.Many2one("iki.appraisal", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True, index=True)
     value_key = fields.Selection(VALUE_KEYS, string="Core Value", required=True)
     expectation = fields.Text(string="Leader's Expectation")
     rating = fields.Selection([(k, engine.RATING_LABELS[k]) for k in engine.RATINGS])
@@ -36,7 +43,7 @@ class IkiAppraisalBehaviour(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
+        if not self.env.su and not self._iki_in_workflow():
             # The same rule as the appraisal's own ratings: the appraiser (or HR), once
             # submitted, while the month is open.
             self.appraisal_id._iki_check_write({"behaviour_ids"})
@@ -47,4 +54,5 @@ class IkiAppraisalBehaviour(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_open_month(self):
-        self.appraisal_id.period_id._iki_check_open()
+        if not self._iki_in_workflow():
+            self.appraisal_id.period_id._iki_check_open()

@@ -1,10 +1,11 @@
-import os
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
+from ..engine import evidence
+from ..engine.inputs import INPUT_NOT_FINITE, INPUT_TOO_LARGE, REALIZATION_MAX_LIMIT
 from ..tools.sql_bulk import bulk_update
+from .iki_appraisal import EMPLOYEE_STATES
 
 EMPLOYEE_LINE_FIELDS = {"realization", "note", "attachment_ids", "realization_entered"}
 
@@ -14,7 +15,15 @@ class IkiAppraisalLine(models.Model):
 
     _name = "iki.appraisal.line"
     _description = "Monthly Appraisal Line"
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin"]
     _order = "appraisal_id, kind desc, sequence, id"
+    _iki_protected_fields = frozenset(
+        {"appraisal_id", "plan_line_id", "target", "target_max", "achievement"}
+    )
+    _iki_workflow_creates = True
+    _iki_state_path = "appraisal_id.state"
+    _iki_frozen_states = ("approved",)
+    _iki_undeletable_states = ("submitted", "returned", "approved")
 
     appraisal_id = fields.Many2one("iki.appraisal", required=True, ondelete="cascade", index=True)
     plan_line_id = fields.Many2one("iki.plan.line", required=True, ondelete="restrict", index=True)
@@ -57,6 +66,16 @@ class IkiAppraisalLine(models.Model):
     )
     feedback = fields.Text(string="Appraiser Feedback")
     achievement = fields.Float(string="Achievement (%)", readonly=True, aggregator="avg")
+
+    _sql_constraints = [
+        # Behind _iki_clean_realization_vals: no infinity, NaN or overflowing sum is stored.
+        (
+            "realization_finite",
+            f"CHECK(realization BETWEEN -{REALIZATION_MAX_LIMIT:.0f} "
+            f"AND {REALIZATION_MAX_LIMIT:.0f})",
+            "A realisation is a finite number of at most 10^15 in absolute value.",
+        ),
+    ]
 
     @api.depends("polarity", "target")
     def _compute_is_measured(self):
@@ -111,24 +130,25 @@ class IkiAppraisalLine(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._iki_clean_realization_vals(vals) for vals in vals_list]
         appraisal_ids = {vals.get("appraisal_id") for vals in vals_list} - {None, False}
         self.env["iki.appraisal"].browse(appraisal_ids).period_id._iki_check_open()
+        self.browse()._iki_check_evidence_links(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        # The workflow key counts only in superuser mode: a client can send any context key.
-        workflow = self.env.su and self.env.context.get("iki_appraisal_workflow")
-        if not self.env.su:
+        vals = self._iki_clean_realization_vals(vals)
+        self._iki_check_evidence_links(vals)
+        # Targets, achievements and links: the guard of iki.workflow.mixin; here, who may
+        # write the employee's and the appraiser's fields (server code in sudo decides itself).
+        workflow = self._iki_in_workflow()
+        if not self.env.su and not workflow:
             if set(vals) & EMPLOYEE_LINE_FIELDS:
                 self.appraisal_id.period_id._iki_check_open()
                 self.appraisal_id._iki_check_employee_editable()
             if "feedback" in vals:
                 self.appraisal_id.period_id._iki_check_open()
                 self.appraisal_id._iki_check_appraiser(self.env._("comment on"))
-            if set(vals) - EMPLOYEE_LINE_FIELDS - {"feedback"}:
-                raise UserError(
-                    self.env._("Targets and achievements of an appraisal are not edited.")
-                )
         if "realization" in vals and "realization_entered" not in vals:
             vals = dict(vals, realization_entered=True)
         res = super().write(vals)
@@ -140,11 +160,75 @@ class IkiAppraisalLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_open_month(self):
-        self.appraisal_id.period_id._iki_check_open()
+        if not self._iki_in_workflow():
+            self.appraisal_id.period_id._iki_check_open()
 
     @api.constrains("realization")
     def _check_realization(self):
         self._iki_check_realization_values()
+
+    def _iki_clean_realization_vals(self, vals):
+        """Return ``vals`` (a write on ``self``, or a create when ``self`` is empty) with its
+        realisation checked and cleaned; ``vals`` itself is left unchanged.
+
+        The value goes through ``engine.parse_realization``: a number, or a string of ASCII
+        digits with a '.' decimal point; never an infinity or NaN; in absolute value at most
+        the indicator's ``realization_max``, else the ``realization_max`` of the month's rule
+        set. The bound is per indicator because it depends on its unit (100 for a percentage,
+        billions for rupiah); the rule set gives the default. A cleared realisation (False,
+        None, blank) is stored as 0 *not entered*, any other value as entered, whatever
+        ``realization_entered`` says. Refused with a ``ValidationError`` naming the employee,
+        the indicator and the field.
+        """
+        if "realization" not in vals:
+            return vals
+        raw = vals["realization"]
+        if self:
+            targets = [(ln.employee_id, ln.plan_line_id, ln.period_id) for ln in self.sudo()]
+        else:
+            appraisal = self.env["iki.appraisal"].sudo().browse(vals.get("appraisal_id"))
+            plan_line = self.env["iki.plan.line"].sudo().browse(vals.get("plan_line_id"))
+            targets = [(appraisal.employee_id, plan_line, appraisal.period_id)]
+        value = None
+        for employee, plan_line, period in targets:
+            maximum = (
+                plan_line.indicator_id.realization_max
+                or period.rule_set_id.realization_max
+                or engine.REALIZATION_MAX_DEFAULT
+            )
+            try:
+                value = engine.parse_realization(raw, maximum)
+            except engine.InputError as err:
+                raise ValidationError(
+                    self._iki_realization_message(err.code, employee, plan_line, raw, maximum)
+                ) from err
+        return dict(vals, realization=value or 0.0, realization_entered=value is not None)
+
+    def _iki_realization_message(self, code, employee, plan_line, raw, maximum):
+        names = {
+            "employee": employee.name or "",
+            "indicator": plan_line.name or "",
+            "field": self._fields["realization"]._description_string(self.env),
+            "value": str(raw)[:40],
+        }
+        if code == INPUT_TOO_LARGE:
+            return self.env._(
+                "%(employee)s, %(indicator)s, field %(field)s: %(value)s is larger than "
+                "%(maximum)s, the largest realisation this indicator accepts (its maximum, or "
+                "the rule set's).",
+                maximum=format(maximum, ".15g"),
+                **names,
+            )
+        if code == INPUT_NOT_FINITE:
+            return self.env._(
+                "%(employee)s, %(indicator)s, field %(field)s: %(value)s is not a finite number.",
+                **names,
+            )
+        return self.env._(
+            "%(employee)s, %(indicator)s, field %(field)s: %(value)s is not a number; use digits "
+            "with a '.' decimal point (e.g. 12.5), without thousands separators.",
+            **names,
+        )
 
     def _iki_check_realization_values(self):
         for line in self:
@@ -174,49 +258,186 @@ class IkiAppraisalLine(models.Model):
                         indicator=line.name,
                     )
                 )
-            indicator = line.indicator_id
-            if not indicator.evidence_required or not line.is_measured:
+            # The rules frozen on the plan line when the plan was approved.
+            required, min_files, _types, _max_bytes = line.plan_line_id._iki_evidence_rules()
+            if not required or not line.is_measured:
                 continue
-            if len(line.attachment_ids) < max(indicator.evidence_min_files, 1):
+            if len(line.attachment_ids) < min_files:
                 raise UserError(
                     self.env._(
                         "%(employee)s, %(indicator)s: attach at least %(count)s evidence file(s) "
                         "(bukti dukung) before submitting.",
                         employee=who,
                         indicator=line.name,
-                        count=max(indicator.evidence_min_files, 1),
+                        count=min_files,
                     )
                 )
-            allowed = {
-                t.strip().lower().lstrip(".")
-                for t in (indicator.evidence_file_types or "").split(",")
-                if t.strip()
-            }
-            max_bytes = (indicator.evidence_max_size_mb or 0) * 1024 * 1024
-            for attachment in line.attachment_ids:
-                extension = os.path.splitext(attachment.name or "")[1].lower().lstrip(".")
-                if allowed and extension not in allowed:
+            for attachment in line.attachment_ids.sudo():
+                line._iki_check_evidence_file(attachment.name, attachment.raw)
+
+    # ------------------------------------------------------------------
+    # Evidence (bukti dukung): what a line links, and the files' type and size
+    # ------------------------------------------------------------------
+    def _iki_evidence_locked(self):
+        """The lines of ``self`` whose evidence no longer changes: their appraisal is submitted
+        or approved, or their month is closed."""
+        return self.filtered(
+            lambda line: (
+                line.appraisal_id.state not in EMPLOYEE_STATES
+                or line.appraisal_id.period_id.state != "open"
+            )
+        )
+
+    def _iki_check_evidence_editable(self):
+        """Refuse unless the user may change the evidence of every line of ``self``: write
+        access to the line, an open month, and an appraisal the user may edit (his own draft or
+        returned one, or as agency administrator or HR). Server code in sudo is not checked."""
+        if self.env.su or not self:
+            return
+        self.check_access("write")
+        self.appraisal_id.period_id._iki_check_open()
+        self.appraisal_id._iki_check_employee_editable()
+
+    def _iki_check_evidence_file(self, name, data):
+        """Refuse the file ``name`` with content ``data`` (bytes) as evidence of this line: its
+        type is read from the content and must agree with its name, be allowed by the rules of
+        the plan line and the file no larger than their limit."""
+        self.ensure_one()
+        _required, _count, file_types, max_bytes = self.plan_line_id._iki_evidence_rules()
+        problem = evidence.check_file(name, data or b"", file_types, max_bytes)
+        if not problem:
+            return
+        line = self.sudo()
+        args = {"employee": line.employee_id.name, "indicator": line.name, "file": name}
+        if problem.code == evidence.PROBLEM_TYPE_NOT_ALLOWED:
+            message = self.env._(
+                "%(employee)s, %(indicator)s: the file %(file)s is not of an allowed type "
+                "(%(types)s).",
+                types=", ".join(sorted(file_types)),
+                **args,
+            )
+        elif problem.code == evidence.PROBLEM_UNKNOWN_TYPE:
+            message = self.env._(
+                "%(employee)s, %(indicator)s: the file %(file)s is not a PDF, an image or an "
+                "Office document (%(types)s).",
+                types=", ".join(evidence.EVIDENCE_EXTENSIONS),
+                **args,
+            )
+        elif problem.code == evidence.PROBLEM_TOO_LARGE:
+            message = self.env._(
+                "%(employee)s, %(indicator)s: the file %(file)s is larger than %(size)s MB.",
+                size=line.plan_line_id.evidence_max_size_mb,
+                **args,
+            )
+        else:
+            message = self.env._(
+                "%(employee)s, %(indicator)s: the content of the file %(file)s is not that of a "
+                "%(extension)s file (the content is checked, not only the name).",
+                extension=problem.extension.upper(),
+                **args,
+            )
+        raise UserError(message)
+
+    def _iki_check_evidence_links(self, vals):
+        """Refuse the evidence links that ``vals`` gives: the values of a write on ``self``, or
+        the list of values of a create (``self`` empty, a new line has no upload yet).
+
+        A line links only files uploaded to it (bound to it by ``res_model``/``res_id``) by the
+        current user, of the line's company, of an allowed type and size; nothing changes in the
+        evidence of a submitted or approved appraisal or of a closed month."""
+        if isinstance(vals, list):
+            for values in vals:
+                linked, created, _changed = self._iki_evidence_commands(
+                    values.get("attachment_ids")
+                )
+                if linked or created:
                     raise UserError(
                         self.env._(
-                            "%(employee)s, %(indicator)s: the file %(file)s is not of an allowed "
-                            "type (%(types)s).",
-                            employee=who,
-                            indicator=line.name,
-                            file=attachment.name,
-                            types=", ".join(sorted(allowed)),
+                            "Evidence is uploaded to an indicator line of an appraisal once the "
+                            "line exists."
                         )
                     )
-                if max_bytes and attachment.file_size > max_bytes:
-                    raise UserError(
-                        self.env._(
-                            "%(employee)s, %(indicator)s: the file %(file)s is larger than "
-                            "%(size)s MB.",
-                            employee=who,
-                            indicator=line.name,
-                            file=attachment.name,
-                            size=indicator.evidence_max_size_mb,
-                        )
-                    )
+            return
+        if "attachment_ids" not in vals or not self:
+            return
+        linked, created, changed = self._iki_evidence_commands(vals["attachment_ids"])
+        if not (linked or created or changed):
+            return
+        locked = self._iki_evidence_locked()
+        if locked:
+            locked.appraisal_id.period_id._iki_check_open()
+            raise UserError(
+                self.env._(
+                    "Appraisal %(name)s is %(state)s: its evidence (bukti dukung) can no longer "
+                    "change.",
+                    name=locked[0].appraisal_id.name,
+                    state=locked[0].appraisal_id._state_label(),
+                )
+            )
+        self._iki_check_evidence_editable()
+        for values in created:
+            if len(self) != 1 or (values.get("res_model"), values.get("res_id")) != (
+                self._name,
+                self.id,
+            ):
+                raise UserError(self._iki_foreign_evidence_message(values.get("name")))
+        attachments = self.env["ir.attachment"].sudo().browse(linked)
+        attachments.fetch(["name", "res_model", "res_id", "create_uid", "company_id"])
+        if len(attachments.exists()) != len(attachments):
+            raise UserError(self._iki_foreign_evidence_message(False))
+        for line in self:
+            for attachment in attachments - line.attachment_ids.sudo():
+                line._iki_check_evidence_link(attachment)
+
+    def _iki_check_evidence_link(self, attachment):
+        """Refuse linking ``attachment`` (an existing file, read in sudo) to this line."""
+        self.ensure_one()
+        own = self.env.su or attachment.create_uid.id == self.env.uid
+        if not (
+            own
+            and attachment.res_model == self._name
+            and attachment.res_id == self.id
+            and attachment.company_id == self.company_id
+        ):
+            # Another user's or company's file is named by its id only: its name is not ours.
+            name = attachment.name if attachment.create_uid.id == self.env.uid else False
+            raise UserError(self._iki_foreign_evidence_message(name or f"#{attachment.id}"))
+        self._iki_check_evidence_file(attachment.name, attachment.raw)
+
+    def _iki_foreign_evidence_message(self, name):
+        line = self[:1].sudo()
+        return self.env._(
+            "%(employee)s, %(indicator)s: the file %(file)s cannot be linked as evidence: only "
+            "the files you uploaded to this indicator line, in its company, can be.",
+            employee=line.employee_id.name or "",
+            indicator=line.name or "",
+            file=name or "",
+        )
+
+    @api.model
+    def _iki_evidence_commands(self, commands):
+        """Read the commands written to ``attachment_ids``: ``(ids linked, values of the files
+        created, whether anything else changes)``. A set (6) links its ids and changes."""
+        if commands is None:
+            return set(), [], False
+        if not commands:
+            return set(), [], commands is False
+        linked, created, changed = set(), [], False
+        for command in commands:
+            if isinstance(command, int):
+                linked.add(command)
+                continue
+            code = command[0]
+            if code == 0:
+                created.append(dict(command[2] or {}))
+            elif code == 4:
+                linked.add(command[1])
+            elif code == 6:
+                linked |= set(command[2] or ())
+                changed = True
+            else:
+                changed = True
+        return linked, created, changed
 
     def _iki_prefetch(self):
         """Load the lines of ``self`` and their plan lines' measure in two queries."""
@@ -259,7 +480,7 @@ class IkiAppraisalLine(models.Model):
                         target_max=line.target_max,
                         cap=rules.cap,
                     )
-                except ValueError as err:
+                except (ValueError, ArithmeticError) as err:
                     raise UserError(
                         self.env._(
                             "%(employee)s, %(indicator)s: the achievement cannot be computed "

@@ -30,7 +30,7 @@ class IkiAppraiserAssignment(models.Model):
 
     _name = "iki.appraiser.assignment"
     _description = "Acting Appraiser Assignment (Plt / Plh / Delegation)"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

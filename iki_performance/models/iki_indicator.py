@@ -1,5 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..engine.evidence import EVIDENCE_EXTENSIONS, unknown_file_types
+from ..engine.inputs import REALIZATION_MAX_LIMIT
+from .iki_target_mixin import MONTH_TARGET_FIELDS
 
 # Levels of the cascade, top to bottom; the rank orders them.
 LEVELS = [
@@ -27,6 +31,36 @@ CASCADE_TYPES = [
     ("non_direct", "Non-direct (supports the parent with another output)"),
 ]
 ROLLUP_METHODS = [("sum", "Sum"), ("weighted_average", "Weighted Average")]
+EVIDENCE_RULE_FIELDS = (
+    "evidence_required",
+    "evidence_min_files",
+    "evidence_file_types",
+    "evidence_max_size_mb",
+)
+# What judges the owner of an indicator (evidence rules, owner, place in the cascade, polarity,
+# targets and the bound of the realisation): set by the administrators of its agency and HR,
+# never by its owner. The owner proposing an indicator gives its measure and place; its evidence
+# rules keep their defaults.
+JUDGING_FIELDS = frozenset(
+    {
+        *EVIDENCE_RULE_FIELDS,
+        "employee_id",
+        "department_id",
+        "job_id",
+        "parent_id",
+        "level",
+        "year",
+        "company_id",
+        "polarity",
+        "baseline",
+        "target",
+        "target_max",
+        "target_spread",
+        "allow_negative",
+        "realization_max",
+        *MONTH_TARGET_FIELDS,
+    }
+)
 
 
 class IkiIndicator(models.Model):
@@ -34,7 +68,7 @@ class IkiIndicator(models.Model):
 
     _name = "iki.indicator"
     _description = "Performance Indicator (Cascade)"
-    _inherit = ["iki.target.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.input.mixin", "iki.target.mixin", "mail.thread", "mail.activity.mixin"]
     _parent_store = True
     _order = "year desc, parent_path, sequence, id"
     _rec_names_search = ["name", "code"]
@@ -76,6 +110,12 @@ class IkiIndicator(models.Model):
     baseline = fields.Float(tracking=True)
     target = fields.Float(tracking=True)
     target_max = fields.Float(tracking=True)
+    realization_max = fields.Float(
+        string="Max Realisation",
+        tracking=True,
+        help="The largest monthly realisation accepted for this indicator, in absolute value and "
+        "in its unit (e.g. 100 for a percentage); 0: the maximum of the rule set in force.",
+    )
     weight = fields.Float(default=0.0, tracking=True)
     perspective = fields.Selection(PERSPECTIVES, tracking=True)
     cascade_type = fields.Selection(CASCADE_TYPES, default="direct", required=True, tracking=True)
@@ -109,6 +149,11 @@ class IkiIndicator(models.Model):
     _sql_constraints = [
         ("weight_positive", "CHECK(weight >= 0)", "The weight of an indicator cannot be negative."),
         (
+            "realization_max_range",
+            f"CHECK(realization_max >= 0 AND realization_max <= {REALIZATION_MAX_LIMIT:.0f})",
+            "The maximum realisation of an indicator lies between 0 (the rule set's) and 10^15.",
+        ),
+        (
             "evidence_min_files_positive",
             "CHECK(evidence_min_files >= 0)",
             "The minimum number of evidence files cannot be negative.",
@@ -136,6 +181,10 @@ class IkiIndicator(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+    @api.constrains("year")
+    def _check_year_window(self):
+        self._iki_check_year_window()
+
     @api.constrains("parent_id")
     def _check_parent_cycle(self):
         if self._has_cycle():
@@ -176,6 +225,21 @@ class IkiIndicator(models.Model):
             if problem:
                 raise ValidationError(problem)
 
+    @api.constrains("evidence_file_types")
+    def _check_evidence_file_types(self):
+        for indicator in self:
+            unknown = unknown_file_types(indicator.evidence_file_types)
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "Indicator %(indicator)s: %(types)s cannot be evidence file types; "
+                        "evidence is one of %(known)s (its content is checked).",
+                        indicator=indicator.display_name,
+                        types=", ".join(unknown),
+                        known=", ".join(EVIDENCE_EXTENSIONS),
+                    )
+                )
+
     def _owner_chain_problem(self, parent):
         """Return a message when ``parent`` is owned outside this indicator's chain, else ''."""
         if parent.department_id and self.department_id:
@@ -208,6 +272,90 @@ class IkiIndicator(models.Model):
 
     def _level_label(self):
         return dict(self._fields["level"]._description_selection(self.env)).get(self.level)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._iki_check_judging_fields(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._iki_check_judging_fields(vals)
+        return super().write(vals)
+
+    def _iki_check_judging_fields(self, vals):
+        """Refuse the judging fields (:data:`JUDGING_FIELDS`) that ``vals`` changes unless the
+        user manages the indicator: HR, or an administrator of its agency (before and after
+        the write), and never its owner. ``vals``: the values of a write on ``self``, or the
+        list of values of a create (``self`` empty), where the owner proposing his indicator
+        gives its measure and place but not its evidence rules."""
+        if self.env.su:
+            return
+        if isinstance(vals, list):
+            for values in vals:
+                judging = JUDGING_FIELDS & set(values)
+                if judging and not self._iki_manages(self.browse(), values):
+                    defaults = self.default_get(list(EVIDENCE_RULE_FIELDS))
+                    judging = {
+                        f
+                        for f in judging & set(EVIDENCE_RULE_FIELDS)
+                        if self._iki_differs(values[f], defaults.get(f))
+                    }
+                    if judging:
+                        raise AccessError(self._iki_judging_message(values.get("name"), judging))
+            return
+        for indicator in self:
+            judging = {
+                f
+                for f in JUDGING_FIELDS & set(vals)
+                if self._iki_differs(
+                    vals[f], indicator._fields[f].convert_to_write(indicator[f], indicator)
+                )
+            }
+            if judging and not self._iki_manages(indicator, vals):
+                raise AccessError(self._iki_judging_message(indicator.display_name, judging))
+
+    @api.model
+    def _iki_differs(self, new, old):
+        """Whether a written value changes a stored one (empty values are all alike)."""
+        if not new and not old:
+            return False
+        if isinstance(old, float) or isinstance(new, float):
+            return not (new and old) or abs(float(new) - float(old)) > 1e-9
+        return new != old
+
+    @api.model
+    def _iki_manages(self, indicator, vals):
+        """Whether the user may set the judging fields of ``indicator`` (empty: a new one)
+        with ``vals``: HR or an administrator of its agency, before and after, not its owner."""
+        user = self.env.user
+        owners = indicator.employee_id
+        if vals.get("employee_id"):
+            owners |= self.env["hr.employee"].browse(vals["employee_id"])
+        if user in owners.sudo().user_id:
+            return False
+        if user.has_group("iki_performance.group_iki_hr_officer"):
+            return True
+        if not user.has_group("iki_performance.group_iki_agency_admin"):
+            return False
+        agencies = indicator.agency_id
+        if "department_id" in vals or not indicator:
+            department = self.env["hr.department"].browse(vals.get("department_id"))
+            agencies |= department.sudo().iki_agency_id
+            if not department:
+                return False
+        return bool(agencies) and not agencies - user.iki_agency_ids
+
+    def _iki_judging_message(self, name, fnames):
+        labels = sorted(self._fields[f]._description_string(self.env) for f in fnames)
+        return self.env._(
+            "Indicator %(indicator)s: only the administrators of its agency or HR set "
+            "%(fields)s, never the employee the indicator judges.",
+            indicator=name or "",
+            fields=", ".join(labels),
+        )
 
     # ------------------------------------------------------------------
     # Actions

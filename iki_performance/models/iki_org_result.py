@@ -33,7 +33,11 @@ class IkiOrgResult(models.Model):
 
     _name = "iki.org.result"
     _description = "Organisation Achievement"
+    _inherit = ["iki.workflow.mixin"]
     _order = "period_id desc, department_id"
+    # Created, written and deleted by the month close only: a closed month's results are
+    # history, and nobody types a unit's result by hand.
+    _iki_workflow_only = True
 
     period_id = fields.Many2one("iki.period", required=True, index=True, ondelete="cascade")
     year = fields.Integer(related="period_id.year", store=True)
@@ -63,16 +67,6 @@ class IkiOrgResult(models.Model):
         for result in self:
             result.display_name = f"{result.period_id.name} - {result.department_id.name}"
 
-    def write(self, vals):
-        # Written by the close only: a closed month's results are history.
-        if not self.env.su and not self.env.context.get("iki_period_workflow"):
-            self.period_id._iki_check_open()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_open_month(self):
-        self.period_id._iki_check_open()
-
     # ------------------------------------------------------------------
     # Computation (called by the month close)
     # ------------------------------------------------------------------
@@ -81,11 +75,16 @@ class IkiOrgResult(models.Model):
         """Achievement of every indicator for one month: measured by its owner's appraisal
         line, or rolled up from its direct children (sum of realisations against its own
         target, or weighted average of achievements). Returns ``{indicator_id: achievement}``.
+
+        A roll-up the engine refuses (e.g. a range target whose minimum exceeds its maximum)
+        raises a ``UserError`` naming the indicator and the employees whose lines feed it.
         """
         measured = {}
+        measured_by = {}
         for line in lines:
             if line.is_measured and line.indicator_id:
                 measured[line.indicator_id.id] = (line.achievement, line.realization)
+                measured_by[line.indicator_id.id] = line
         values = {}
         children = {}
         for indicator in indicators:
@@ -93,29 +92,60 @@ class IkiOrgResult(models.Model):
                 children.setdefault(indicator.parent_id.id, []).append(indicator)
         for indicator in indicators.sorted(lambda i: -LEVEL_RANK[i.level]):
             kids = [k for k in children.get(indicator.id, []) if k.id in values]
-            if kids and indicator.rollup_method == "sum":
-                realization = sum(values[k.id][1] for k in kids)
-                target = indicator.monthly_target(month)
-                if indicator.polarity in ("negative", "boolean") or target:
-                    achievement = engine.achievement(
-                        realization, target, indicator.polarity, indicator.target_max, rules.cap
+            if kids:
+                try:
+                    values[indicator.id] = self._rolled_up_value(
+                        indicator, kids, values, month, rules
                     )
-                else:
-                    achievement = engine.rollup([values[k.id][0] for k in kids], "weighted_average")
-                values[indicator.id] = (achievement, realization)
-            elif kids:
-                achievement = engine.rollup(
-                    [(values[k.id][0], k.weight) for k in kids], "weighted_average"
-                )
-                values[indicator.id] = (achievement, sum(values[k.id][1] for k in kids))
+                except (ValueError, ArithmeticError) as err:
+                    raise UserError(
+                        self._rollup_error(indicator, children, measured_by, err)
+                    ) from err
             elif indicator.id in measured:
                 values[indicator.id] = measured[indicator.id]
         return {key: value[0] for key, value in values.items()}
 
     @api.model
+    def _rolled_up_value(self, indicator, kids, values, month, rules):
+        """``(achievement, realisation)`` of ``indicator`` from its children's ``values``."""
+        if indicator.rollup_method == "sum":
+            realization = sum(values[k.id][1] for k in kids)
+            target = indicator.monthly_target(month)
+            if indicator.polarity in ("negative", "boolean") or target:
+                achievement = engine.achievement(
+                    realization, target, indicator.polarity, indicator.target_max, rules.cap
+                )
+            else:
+                achievement = engine.rollup([values[k.id][0] for k in kids], "weighted_average")
+            return achievement, realization
+        achievement = engine.rollup([(values[k.id][0], k.weight) for k in kids], "weighted_average")
+        return achievement, sum(values[k.id][1] for k in kids)
+
+    @api.model
+    def _rollup_error(self, indicator, children, measured_by, err):
+        """The message of a roll-up the engine refused: the indicator, and the employees whose
+        realisations feed it (found only now, walking down its children from the lines
+        ``measured_by`` indicator)."""
+        employees = self.env["hr.employee"]
+        stack = [indicator.id]
+        while stack:
+            indicator_id = stack.pop()
+            if indicator_id in measured_by:
+                employees |= measured_by[indicator_id].employee_id
+            stack.extend(child.id for child in children.get(indicator_id, []))
+        return self.env._(
+            "Indicator %(indicator)s: its achievement cannot be computed from the realisations "
+            "of %(employees)s (%(problem)s). Correct the realisation or the indicator's targets.",
+            indicator=indicator.display_name,
+            employees=", ".join(sorted(employees.mapped("name"))[:5]) or "-",
+            problem=str(err),
+        )
+
+    @api.model
     def _compute_for_periods(self, periods, appraisals):
         """(Re)build the results of the units of ``periods`` in batch; return them."""
-        self.search([("period_id", "in", periods.ids)]).unlink()
+        with self._iki_workflow():
+            self.search([("period_id", "in", periods.ids)]).unlink()
         vals_list = []
         for period in periods:
             rules = period.rule_set_id._engine_rules()
@@ -138,9 +168,22 @@ class IkiOrgResult(models.Model):
                 ):
                     by_unit.setdefault(indicator.department_id, []).append(indicator)
             for department, unit_indicators in by_unit.items():
-                achievement = engine.rollup(
-                    [(achievements[i.id], i.weight) for i in unit_indicators], "weighted_average"
-                )
+                try:
+                    achievement = engine.rollup(
+                        [(achievements[i.id], i.weight) for i in unit_indicators],
+                        "weighted_average",
+                    )
+                except (ValueError, ArithmeticError) as err:
+                    raise UserError(
+                        self.env._(
+                            "Unit %(unit)s, %(period)s: the unit achievement cannot be computed "
+                            "from %(indicators)s (%(problem)s).",
+                            unit=department.name,
+                            period=period.name,
+                            indicators=", ".join(i.display_name for i in unit_indicators[:5]),
+                            problem=str(err),
+                        )
+                    ) from err
                 vals_list.append(
                     {
                         "period_id": period.id,

@@ -15,8 +15,15 @@ class IkiPeriod(models.Model):
 
     _name = "iki.period"
     _description = "Appraisal Month"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "mail.thread"]
     _order = "company_id, year desc, month desc"
+    _iki_protected_fields = frozenset(
+        {"state", "closed_date", "closed_by_id", "reopen_reason", "forced_close_reason"}
+    )
+    _iki_initial_values = {"state": "open"}
+    _iki_transitions = {"open": {"closed"}, "closed": {"open"}}
+    _iki_frozen_states = ("closed",)
+    _iki_undeletable_states = ("closed",)
 
     name = fields.Char(compute="_compute_dates", store=True)
     company_id = fields.Many2one(
@@ -51,6 +58,18 @@ class IkiPeriod(models.Model):
     closed_date = fields.Datetime(readonly=True)
     closed_by_id = fields.Many2one("res.users", readonly=True)
     reopen_reason = fields.Text(string="Last Reopening Reason", readonly=True, tracking=True)
+    forced_close_reason = fields.Text(
+        string="Reason for Closing Before the Cut-off",
+        readonly=True,
+        tracking=True,
+        help="Given by HR when the month was closed before its cut-off; empty when the month "
+        "closed after it.",
+    )
+    is_cutoff_passed = fields.Boolean(
+        string="Cut-off Passed",
+        compute="_compute_is_cutoff_passed",
+        help="Today is after the submission cut-off: the month can close without a reason.",
+    )
     appraisal_ids = fields.One2many("iki.appraisal", "period_id")
     appraisal_count = fields.Integer(compute="_compute_counts")
     submitted_count = fields.Integer(compute="_compute_counts")
@@ -64,7 +83,9 @@ class IkiPeriod(models.Model):
     @api.depends("year", "month")
     def _compute_dates(self):
         for period in self:
-            if period.year and 1 <= period.month <= 12:
+            # A year outside the date range is refused by _check_year_window; until then it
+            # has no dates (its name would otherwise fail the check's own message).
+            if datetime.MINYEAR <= period.year <= datetime.MAXYEAR and 1 <= period.month <= 12:
                 start = datetime.date(period.year, period.month, 1)
                 last = calendar.monthrange(period.year, period.month)[1]
                 period.date_start = start
@@ -95,6 +116,11 @@ class IkiPeriod(models.Model):
                 period.cutoff_date = period.date_end
                 period.allow_late_submission = True
 
+    def _compute_is_cutoff_passed(self):
+        today = fields.Date.context_today(self)
+        for period in self:
+            period.is_cutoff_passed = bool(period.cutoff_date) and today > period.cutoff_date
+
     def _compute_counts(self):
         groups = self.env["iki.appraisal"]._read_group(
             [("period_id", "in", self.ids)], ["period_id", "state"], ["__count"]
@@ -108,7 +134,15 @@ class IkiPeriod(models.Model):
             period.submitted_count = by_state.get("submitted", 0)
             period.approved_count = by_state.get("approved", 0)
 
-    @api.constrains("cutoff_date", "date_end")
+    @api.constrains("year")
+    def _check_year_window(self):
+        self._iki_check_year_window()
+
+    # Not on date_end: checked right after the dates are computed, which may happen inside the
+    # compute of the rule set (a month opened without approved plans), it computed the cut-off
+    # before the rule set was known: the month's last day. A new date_end recomputes the
+    # cut-off, which is checked then.
+    @api.constrains("cutoff_date")
     def _check_cutoff(self):
         for period in self:
             if period.cutoff_date and period.cutoff_date < period.date_end:
@@ -129,23 +163,13 @@ class IkiPeriod(models.Model):
         periods._generate_appraisals()
         return periods
 
-    def write(self, vals):
-        if not self.env.context.get("iki_period_workflow"):
-            closed = self.filtered(lambda p: p.state == "closed")
-            if closed and set(vals) - {"message_main_attachment_id"}:
-                raise UserError(
-                    self.env._(
-                        "Month %(period)s is closed: reopen it (with a reason) to change it.",
-                        period=closed[0].name,
-                    )
-                )
-        return super().write(vals)
-
     def unlink(self):
         # The draft appraisals of a month opened by mistake go with it (the guard first, for
         # its message; the appraisals' own guard refuses anything submitted or decided).
         self._unlink_only_empty()
-        self.appraisal_ids.unlink()
+        appraisals = self.appraisal_ids
+        with appraisals._iki_workflow("iki.appraisal.line", "iki.appraisal.behaviour"):
+            appraisals.unlink()
         return super().unlink()
 
     @api.ondelete(at_uninstall=False)
@@ -184,6 +208,19 @@ class IkiPeriod(models.Model):
             "view_mode": "list,form,pivot,graph",
             "domain": [("period_id", "=", self.id)],
             "context": {"search_default_group_state": 1},
+        }
+
+    def action_close_wizard(self):
+        """The Close button before the cut-off: HR may close early, giving a reason."""
+        self.ensure_one()
+        self._iki_check_hr()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close %(period)s Before Its Cut-off", period=self.name),
+            "res_model": "iki.period.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_period_id": self.id},
         }
 
     def action_reopen_wizard(self):
@@ -255,14 +292,67 @@ class IkiPeriod(models.Model):
                 )
             )
 
+    def _iki_check_not_in_use(self):
+        """Refuse to reopen anything of months that other modules (Tukin) already use."""
+        for period in self:
+            reasons = period._iki_in_use_reasons()
+            if reasons:
+                raise UserError(
+                    self.env._(
+                        "Month %(period)s cannot be reopened: %(reasons)s",
+                        period=period.name,
+                        reasons="; ".join(reasons),
+                    )
+                )
+
     def _iki_in_use_reasons(self):
         """Reasons why the month cannot be reopened; other modules (Tukin) add theirs."""
         self.ensure_one()
         return []
 
-    def _action_close(self):
+    def _iki_check_cutoff(self, force_reason=None):
+        """A month closes after its cut-off. Before it (today <= cutoff_date) only HR forcing
+        the close with a written reason may close it: the reason is stored on the month and
+        logged in its chatter. A close after the cut-off clears the reason of an earlier forced
+        close. Return the months closed early."""
+        today = fields.Date.context_today(self)
+        early = self.filtered(
+            lambda p: p.state == "open" and p.cutoff_date and today <= p.cutoff_date
+        )
+        reason = (force_reason or "").strip()
+        if early and not reason:
+            raise UserError(
+                self.env._(
+                    "Month %(period)s cannot close before its cut-off (%(cutoff)s): employees "
+                    "may still submit until then. Close it after the cut-off, or force an early "
+                    "close with a written reason.",
+                    period=early[0].name,
+                    cutoff=early[0].cutoff_date,
+                )
+            )
+        if early and not self.env.su:
+            self._iki_check_hr()
+        if early:
+            early._iki_workflow_write({"forced_close_reason": reason})
+            for period in early:
+                period.message_post(
+                    body=self.env._(
+                        "Month closed before its cut-off (%(cutoff)s) by %(user)s: %(reason)s",
+                        cutoff=period.cutoff_date,
+                        user=self.env.user.name,
+                        reason=reason,
+                    )
+                )
+        cleared = (self - early).filtered(lambda p: p.state == "open" and p.forced_close_reason)
+        if cleared:
+            cleared._iki_workflow_write({"forced_close_reason": False})
+        return early
+
+    def _action_close(self, force_reason=None):
         """Compute and freeze the month: missing submissions by rule, ratings, predicates,
-        organisation results and distribution checks, in batch."""
+        organisation results and distribution checks, in batch. Before the cut-off only with
+        ``force_reason`` (see ``_iki_check_cutoff``)."""
+        self._iki_check_cutoff(force_reason)
         for period in self:
             if period.state != "open":
                 raise UserError(
@@ -288,7 +378,7 @@ class IkiPeriod(models.Model):
         results = self.env["iki.org.result"]._compute_for_periods(self, appraisals)
         appraisals._iki_apply_unit_results(results)
         results._iki_check_distribution()
-        self.with_context(iki_period_workflow=True).write(
+        self._iki_workflow_write(
             {"state": "closed", "closed_date": fields.Datetime.now(), "closed_by_id": self.env.uid}
         )
         for period in self:
@@ -300,16 +390,8 @@ class IkiPeriod(models.Model):
         for period in self:
             if period.state != "closed":
                 raise UserError(self.env._("Month %(period)s is not closed.", period=period.name))
-            reasons = period._iki_in_use_reasons()
-            if reasons:
-                raise UserError(
-                    self.env._(
-                        "Month %(period)s cannot be reopened: %(reasons)s",
-                        period=period.name,
-                        reasons="; ".join(reasons),
-                    )
-                )
-        self.with_context(iki_period_workflow=True).write(
+        self._iki_check_not_in_use()
+        self._iki_workflow_write(
             {"state": "open", "reopen_reason": reason, "closed_date": False, "closed_by_id": False}
         )
         # "Missing" is judged at the close: a reopened month accepts the late submissions.

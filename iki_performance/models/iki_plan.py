@@ -23,6 +23,12 @@ WORKFLOW_FIELDS = {
 }
 # The only value a user may give a workflow field when creating a plan (besides empty).
 WORKFLOW_INITIAL_VALUES = {"state": "draft", "version": 1}
+# The only moves of the status (checked by the guard of iki.workflow.mixin).
+PLAN_TRANSITIONS = {
+    "draft": {"submitted"},
+    "submitted": {"approved", "draft"},
+    "approved": {"superseded"},
+}
 # Fields that may still change on a submitted or approved plan outside the workflow methods.
 LOCKED_EDITABLE_FIELDS = {"return_reason", "message_main_attachment_id"}
 UTAMA_WEIGHT_TOTAL = 100.0
@@ -33,8 +39,12 @@ class IkiPlan(models.Model):
 
     _name = "iki.plan"
     _description = "Annual Performance Plan (SKP)"
-    _inherit = ["iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, employee_id, version desc"
+    _iki_protected_fields = frozenset(WORKFLOW_FIELDS)
+    _iki_initial_values = WORKFLOW_INITIAL_VALUES
+    _iki_transitions = PLAN_TRANSITIONS
+    _iki_undeletable_states = LOCKED_STATES
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -125,6 +135,10 @@ class IkiPlan(models.Model):
                 plan.line_ids.indicator_id.mapped("is_traced")
             )
 
+    @api.constrains("year")
+    def _check_year_window(self):
+        self._iki_check_year_window()
+
     @api.constrains("employee_id", "company_id")
     def _check_company(self):
         for plan in self:
@@ -150,8 +164,6 @@ class IkiPlan(models.Model):
         )
         employees.fetch(["company_id", "department_id", "job_id", "job_title"])
         for vals in vals_list:
-            if not self.env.su:
-                self._iki_check_workflow_fields(vals, creating=True)
             employee = self.env["hr.employee"].browse(vals.get("employee_id"))
             if employee:
                 vals.setdefault("company_id", employee.company_id.id or self.env.company.id)
@@ -194,44 +206,11 @@ class IkiPlan(models.Model):
                 )
             seen.add(key)
 
-    def write(self, vals):
-        # The context key alone is client-controlled: only the workflow's sudo writes pass.
-        if not (self.env.su and self.env.context.get("iki_plan_workflow")):
-            if not self.env.su:
-                self._iki_check_workflow_fields(vals)
-            if set(vals) - LOCKED_EDITABLE_FIELDS:
-                self._iki_check_editable()
-        return super().write(vals)
-
-    @api.model
-    def _iki_check_workflow_fields(self, vals, creating=False):
-        """Refuse workflow fields in ``vals`` of a user's create or write (a new plan may give
-        them their initial value): they change through the action buttons only."""
-        forced = sorted(
-            fname
-            for fname in WORKFLOW_FIELDS & set(vals)
-            if not (creating and vals[fname] in (False, None, WORKFLOW_INITIAL_VALUES.get(fname)))
-        )
-        if forced:
-            raise AccessError(
-                self.env._(
-                    "The fields %(fields)s of a plan are set by its workflow (submit, approve, "
-                    "return, revise) and cannot be written directly.",
-                    fields=", ".join(forced),
-                )
-            )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for plan in self:
-            if plan.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Plan %(plan)s is %(state)s and cannot be deleted; only drafts can.",
-                        plan=plan.name,
-                        state=plan._state_label(),
-                    )
-                )
+    def _iki_check_user_write(self, vals):
+        # Workflow fields: the guard of iki.workflow.mixin; here, a plan under review or
+        # decided is not edited in place.
+        if set(vals) - LOCKED_EDITABLE_FIELDS:
+            self._iki_check_editable()
 
     def _iki_check_editable(self):
         for plan in self:
@@ -305,7 +284,7 @@ class IkiPlan(models.Model):
                     )
                 )
             employee = plan.employee_id
-            plan.sudo().with_context(iki_plan_workflow=True).write(
+            plan._iki_workflow_write(
                 {
                     "state": "submitted",
                     "submitted_date": today,
@@ -354,7 +333,9 @@ class IkiPlan(models.Model):
 
     def _iki_check_appraiser(self, what=None):
         """Only the appraiser snapshotted at submission or HR may approve or return a plan
-        (unlike the appraisals, whose appraiser is resolved on the day)."""
+        (unlike the appraisals, whose appraiser is resolved on the day), never on their own
+        plan."""
+        self._iki_check_not_own(what or self.env._("approve or return"))
         user = self.env.user
         is_hr = self._iki_is_hr()
         for plan in self:
@@ -382,11 +363,16 @@ class IkiPlan(models.Model):
         self.check_access("write")
         today = fields.Date.context_today(self)
         previous = self.previous_plan_id.sudo().filtered(lambda p: p.state == "approved")
-        # The revised version may have been approved by another (acting) appraiser.
-        previous.sudo().with_context(iki_plan_workflow=True).write({"state": "superseded"})
-        self.sudo().with_context(iki_plan_workflow=True).write(
+        # The revised version may have been approved by another (acting) appraiser. The
+        # previous version is superseded in the database before the revision is approved:
+        # the ORM flushes pending writes grouped by value, in no fixed order, and the unique
+        # index allows one approved version per employee and year.
+        previous._iki_workflow_write({"state": "superseded"})
+        previous.flush_recordset(["state"])
+        self._iki_workflow_write(
             {"state": "approved", "approved_date": today, "approved_by_id": self.env.user.id}
         )
+        self.line_ids._iki_snapshot_evidence_rules()
         self.activity_feedback(["mail.mail_activity_data_todo"])
         for plan in self:
             plan.message_post(
@@ -413,7 +399,7 @@ class IkiPlan(models.Model):
                 )
         self._iki_check_appraiser()
         self.check_access("write")
-        self.sudo().with_context(iki_plan_workflow=True).write({"state": "draft"})
+        self._iki_workflow_write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for plan in self:
             plan.message_post(
@@ -438,9 +424,8 @@ class IkiPlan(models.Model):
                 raise AccessError(
                     self.env._("You cannot revise plan %(plan)s: it is not yours.", plan=plan.name)
                 )
-            revisions |= (
-                plan.sudo()
-                .copy(
+            with self._iki_workflow("iki.plan.line"):
+                revision = plan.sudo().copy(
                     {
                         "version": plan.version + 1,
                         "previous_plan_id": plan.id,
@@ -452,6 +437,5 @@ class IkiPlan(models.Model):
                         "approved_by_id": False,
                     }
                 )
-                .sudo(False)
-            )
+            revisions |= revision.sudo(False)
         return revisions

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine.constants import LINE_KINDS
+from ..engine.evidence import parse_file_types
+from ..tools.sql_bulk import bulk_update
 from .iki_target_mixin import MONTH_TARGET_FIELDS
 
 LINE_KIND_LABELS = {"utama": "Main (Utama)", "tambahan": "Additional (Tambahan)"}
@@ -17,6 +19,13 @@ COPIED_FIELDS = [
     "allow_negative",
     *MONTH_TARGET_FIELDS,
 ]
+# Evidence rules of the indicator, frozen on the line when the plan is approved.
+EVIDENCE_RULE_FIELDS = [
+    "evidence_required",
+    "evidence_min_files",
+    "evidence_file_types",
+    "evidence_max_size_mb",
+]
 
 
 class IkiPlanLine(models.Model):
@@ -24,7 +33,7 @@ class IkiPlanLine(models.Model):
 
     _name = "iki.plan.line"
     _description = "SKP Plan Line (Individual Indicator)"
-    _inherit = ["iki.target.mixin"]
+    _inherit = ["iki.input.mixin", "iki.target.mixin"]
     _order = "plan_id, kind desc, sequence, id"
 
     plan_id = fields.Many2one("iki.plan", required=True, ondelete="cascade", index=True)
@@ -81,6 +90,18 @@ class IkiPlanLine(models.Model):
     target_10 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
     target_11 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
     target_12 = fields.Float(compute="_compute_from_indicator", store=True, readonly=False)
+    # The evidence rules that judge the line's realisation: the indicator's when the plan is
+    # approved (_iki_snapshot_evidence_rules), frozen from then on.
+    evidence_required = fields.Boolean(compute="_compute_evidence_rules", store=True)
+    evidence_min_files = fields.Integer(
+        string="Minimum Evidence Files", compute="_compute_evidence_rules", store=True
+    )
+    evidence_file_types = fields.Char(
+        string="Allowed File Types", compute="_compute_evidence_rules", store=True
+    )
+    evidence_max_size_mb = fields.Float(
+        string="Max File Size (MB)", compute="_compute_evidence_rules", store=True
+    )
 
     _sql_constraints = [
         (
@@ -103,6 +124,14 @@ class IkiPlanLine(models.Model):
             indicator = line.indicator_id
             for fname in COPIED_FIELDS:
                 line[fname] = indicator[fname]
+
+    @api.depends("indicator_id")
+    def _compute_evidence_rules(self):
+        # The choice of indicator only (like the measure): the approval takes the rules again
+        # and later edits of the indicator never reach an approved plan.
+        for line in self:
+            for fname in EVIDENCE_RULE_FIELDS:
+                line[fname] = line.indicator_id.sudo()[fname]
 
     @api.depends("name", "plan_id.name")
     def _compute_display_name(self):
@@ -148,3 +177,37 @@ class IkiPlanLine(models.Model):
                     plan=locked[0].plan_id.name,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _iki_snapshot_evidence_rules(self):
+        """Freeze the evidence rules of the lines' indicators on the lines (at the approval of
+        their plan): one read of the indicators, one UPDATE for all lines."""
+        lines = self.sudo()
+        lines.indicator_id.fetch(EVIDENCE_RULE_FIELDS)
+        bulk_update(
+            lines.browse(),
+            {
+                line.id: {
+                    fname: line.indicator_id._fields[fname].convert_to_write(
+                        line.indicator_id[fname], line.indicator_id
+                    )
+                    for fname in EVIDENCE_RULE_FIELDS
+                }
+                for line in lines
+            },
+        )
+
+    def _iki_evidence_rules(self):
+        """The evidence rules of one line: ``(required, min_files, file_types, max_bytes)`` with
+        ``file_types`` a set of extensions (empty: any evidence type) and ``max_bytes`` 0 for no
+        limit."""
+        self.ensure_one()
+        line = self.sudo()
+        return (
+            line.evidence_required,
+            max(line.evidence_min_files, 1),
+            parse_file_types(line.evidence_file_types),
+            (line.evidence_max_size_mb or 0.0) * 1024 * 1024,
+        )

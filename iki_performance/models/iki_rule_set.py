@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
+from ..engine.inputs import REALIZATION_MAX_DEFAULT, REALIZATION_MAX_LIMIT
 
 PREDICATE_METHODS = [
     ("quadrant", "Quadrant (PermenPAN-RB 6/2022)"),
@@ -27,6 +28,11 @@ RULE_FIELDS = {
     "unit_butuh_perbaikan_min": "unit_butuh_perbaikan_min",
     "unit_kurang_min": "unit_kurang_min",
 }
+# Default window of the years of plans, months, annual evaluations and indicators: from the
+# current year minus YEAR_WINDOW_PAST to the current year plus YEAR_WINDOW_FUTURE.
+YEAR_WINDOW_PAST = 10
+YEAR_WINDOW_FUTURE = 5
+YEAR_WINDOW_MAX = 100
 
 
 class IkiRuleSet(models.Model):
@@ -35,7 +41,7 @@ class IkiRuleSet(models.Model):
 
     _name = "iki.rule.set"
     _description = "Performance Rule Parameters"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "company_id, date_from desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -81,8 +87,37 @@ class IkiRuleSet(models.Model):
     missing_submission_policy = fields.Selection(
         MISSING_POLICIES, default="zero", required=True, tracking=True
     )
+    early_close_marks_missing = fields.Boolean(
+        string="Early Close Marks Missing Submissions",
+        tracking=True,
+        help="When HR closes a month before its cut-off (a forced close, with a reason), the "
+        "appraisals not submitted yet are recorded as missing only if this is set: their time "
+        "to submit had not run out.",
+    )
     reminder_days_before = fields.Integer(
         string="Reminder Days Before Cut-off", default=3, tracking=True
+    )
+    # Input limits: what a user may type is a rule too (see iki.input.mixin).
+    realization_max = fields.Float(
+        string="Max Realisation (absolute value)",
+        default=REALIZATION_MAX_DEFAULT,
+        tracking=True,
+        help="The largest monthly realisation, in absolute value and in the indicator's unit, "
+        "accepted for indicators that set no maximum of their own.",
+    )
+    year_window_past = fields.Integer(
+        string="Years Back",
+        default=YEAR_WINDOW_PAST,
+        tracking=True,
+        help="Plans, months, annual evaluations and indicators may be for a year at most this "
+        "many years before the current one.",
+    )
+    year_window_future = fields.Integer(
+        string="Years Ahead",
+        default=YEAR_WINDOW_FUTURE,
+        tracking=True,
+        help="Plans, months, annual evaluations and indicators may be for a year at most this "
+        "many years after the current one.",
     )
 
     _sql_constraints = [
@@ -97,6 +132,17 @@ class IkiRuleSet(models.Model):
             "The cut-off day lies between 1 and 28.",
         ),
         ("cap_positive", "CHECK(achievement_cap >= 100)", "The achievement cap is at least 100%."),
+        (
+            "realization_max_range",
+            f"CHECK(realization_max > 0 AND realization_max <= {REALIZATION_MAX_LIMIT:.0f})",
+            "The maximum realisation lies above 0 and at most 10^15.",
+        ),
+        (
+            "year_window_range",
+            f"CHECK(year_window_past BETWEEN 0 AND {YEAR_WINDOW_MAX} "
+            f"AND year_window_future BETWEEN 0 AND {YEAR_WINDOW_MAX})",
+            "The years back and ahead lie between 0 and 100.",
+        ),
     ]
 
     @api.constrains(
@@ -147,6 +193,33 @@ class IkiRuleSet(models.Model):
                     )
                 )
 
+    @api.constrains("realization_max", "year_window_past", "year_window_future")
+    def _check_input_limits(self):
+        for rules in self:
+            if not 0 < rules.realization_max <= REALIZATION_MAX_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "Rule set %(name)s, field %(field)s: %(value)s must lie above 0 and at "
+                        "most %(limit)s.",
+                        name=rules.name,
+                        field=self._fields["realization_max"]._description_string(self.env),
+                        value=rules.realization_max,
+                        limit=format(REALIZATION_MAX_LIMIT, "g"),
+                    )
+                )
+            for fname in ("year_window_past", "year_window_future"):
+                if not 0 <= rules[fname] <= YEAR_WINDOW_MAX:
+                    raise ValidationError(
+                        self.env._(
+                            "Rule set %(name)s, field %(field)s: %(value)s must lie between 0 "
+                            "and %(limit)s.",
+                            name=rules.name,
+                            field=self._fields[fname]._description_string(self.env),
+                            value=rules[fname],
+                            limit=YEAR_WINDOW_MAX,
+                        )
+                    )
+
     # ------------------------------------------------------------------
     # Lookup
     # ------------------------------------------------------------------
@@ -182,6 +255,22 @@ class IkiRuleSet(models.Model):
     @api.model
     def _get_for(self, company, date):
         return self._get_for_dates([company.id], [date])[(company.id, date)]
+
+    @api.model
+    def _iki_year_window(self, company):
+        """``(first, last)``: the years that plans, months, annual evaluations and indicators
+        of ``company`` may have. The current year minus ``year_window_past`` to plus
+        ``year_window_future`` of the set in force today (:data:`YEAR_WINDOW_PAST` and
+        :data:`YEAR_WINDOW_FUTURE` when none is)."""
+        today = fields.Date.context_today(self)
+        rules = self.sudo().search(
+            [("company_id", "=", company.id), ("date_from", "<=", today)],
+            order="date_from desc",
+            limit=1,
+        )
+        past = rules.year_window_past if rules else YEAR_WINDOW_PAST
+        future = rules.year_window_future if rules else YEAR_WINDOW_FUTURE
+        return today.year - past, today.year + future
 
     def _engine_rules(self):
         """The engine's ``Rules`` for this set: the only way models pass rule numbers."""

@@ -3,10 +3,17 @@ from . import test_indicator
 from . import test_plan
 from . import test_security
 from . import test_annual
+from . import test_rating_mixin
 from . import test_reminders
 from . import test_moves
 from . import test_appraisal
 from . import test_period
+from . import test_period_cutoff
 from . import test_org_result
 from . import test_appraisal_security
 from . import test_web_client
+from . import test_company_rules
+from . import test_bad_input
+from . import test_evidence_integrity
+from . import test_evidence_upload
+from . import test_workflow_integrity

@@ -51,6 +51,8 @@ for the annual, reminder and move tests).
 
 import datetime
 
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase, new_test_user
 
 from ..engine.nip import SEX_FEMALE, SEX_MALE, make_nip
@@ -412,8 +414,19 @@ class IkiCommon(TransactionCase):
         """Who appraises: the appraiser's user, else the HR officer."""
         return appraisal.appraiser_id.user_id or cls.user_hr_officer
 
+    @staticmethod
+    def _after_cutoff(period):
+        """The moment the helpers close ``period``: 09:00 UTC the day after its cut-off (a
+        month closes only after its cut-off)."""
+        return datetime.datetime.combine(
+            period.cutoff_date + datetime.timedelta(days=1), datetime.time(9, 0)
+        )
+
     @classmethod
     def _close(cls, period=None):
-        """Close ``period`` (default: the class's ``period``) as the HR officer."""
-        (period or cls.period).with_user(cls.user_hr_officer).action_close()
-        return period or cls.period
+        """Close ``period`` (default: the class's ``period``) as the HR officer, the day after
+        its cut-off (:meth:`_after_cutoff`); the clock returns to :data:`NOW` afterwards."""
+        period = period or cls.period
+        with freeze_time(cls._after_cutoff(period)):
+            period.with_user(cls.user_hr_officer).action_close()
+        return period

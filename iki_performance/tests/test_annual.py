@@ -147,9 +147,7 @@ class TestAnnual(IkiCycleCommon):
             [("employee_id", "=", self.staff_1.id), ("year", "=", YEAR)], order="date_start"
         )
         for month, unit in zip(months, (95.0, 85.0, 105.0), strict=True):
-            month.with_context(iki_appraisal_workflow=True).write(
-                {"is_unit_head": True, "unit_achievement": unit}
-            )
+            month._iki_workflow_write({"is_unit_head": True, "unit_achievement": unit})
         first = self._generate()[self.staff_1]
         expected = (95 + 85 + 105) / 3  # 95
         self.assertTrue(first.is_unit_head)
@@ -291,7 +289,11 @@ class TestAnnual(IkiCycleCommon):
 
     def test_unique_per_employee_and_year(self):
         first = self._generate()[self.staff_1]
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.Annual._iki_workflow(),
+        ):
             self.Annual.create({"employee_id": first.employee_id.id, "year": YEAR})
 
     def test_generate_wizard_is_for_hr(self):

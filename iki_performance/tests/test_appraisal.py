@@ -483,21 +483,25 @@ class TestEvidence(AppraisalCase):
         self.assertTrue(attachment.with_user(self.user_sec_head).datas)
 
     def test_minimum_number_of_files(self):
+        # The rules frozen on the plan line when the plan is approved count: as if approved
+        # with two files required.
         self.ind_staff_a.evidence_min_files = 2
+        self.line_a.plan_line_id._iki_snapshot_evidence_rules()
         self._attach(self.line_a, "bukti-1.pdf")
         with self.assertRaises(UserError) as caught:
             self._submit_a1()
         self.assertIn("at least 2", str(caught.exception))
-        self._attach(self.line_a, "bukti-2.jpg")
+        self._attach(self.line_a, "bukti-2.pdf")
         self._submit_a1()
         self.assertEqual(self.appraisal_1.state, "submitted")
 
     def test_file_type_refused(self):
-        self._attach(self.line_a, "bukti.docx")
+        # At upload, not first at submission.
         with self.assertRaises(UserError) as caught:
-            self._submit_a1()
+            self._attach(self.line_a, "bukti.docx")
         self.assertIn("bukti.docx", str(caught.exception))
         self.assertIn("jpg, pdf", str(caught.exception))
+        self.assertFalse(self.line_a.attachment_ids)
 
     def test_file_type_is_case_insensitive(self):
         self._attach(self.line_a, "BUKTI.PDF")
@@ -506,11 +510,12 @@ class TestEvidence(AppraisalCase):
 
     def test_file_size_limit(self):
         limit = int(self.ind_staff_a.evidence_max_size_mb * 1024 * 1024)
-        self._attach(self.line_a, "besar.pdf", pdf_bytes("besar", limit + 1))
+        # At upload, not first at submission.
         with self.assertRaises(UserError) as caught:
-            self._submit_a1()
+            self._attach(self.line_a, "besar.pdf", pdf_bytes("besar", limit + 1))
         self.assertIn("besar.pdf", str(caught.exception))
         self.assertIn("larger than", str(caught.exception))
+        self.assertFalse(self.line_a.attachment_ids)
 
     def test_file_at_the_size_limit_accepted(self):
         limit = int(self.ind_staff_a.evidence_max_size_mb * 1024 * 1024)

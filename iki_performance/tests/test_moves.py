@@ -72,7 +72,7 @@ class TestMoves(IkiCycleCommon):
     def test_closed_month_keeps_its_appraiser(self):
         self._rate(self.appraisal_1, self.user_sec_head)
         self.appraisal_1.with_user(self.user_sec_head).action_approve()
-        self.period.with_user(self.user_hr_officer).action_close()
+        self._close()
         self.staff_2.parent_id = self.sec2_head
         self.assertTrue(self.appraisal_2.is_missing)
         self.assertEqual(self.appraisal_2.appraiser_id, self.sec_head)
@@ -110,10 +110,9 @@ class TestMoves(IkiCycleCommon):
         self.assertEqual(self.plan_1.appraiser_id, self.sec_head)
 
     def test_pending_annual_evaluation_moves(self):
-        annual = (
-            self.env["iki.appraisal.annual"]
-            .sudo()
-            .create(
+        Annual = self.env["iki.appraisal.annual"]
+        with Annual._iki_workflow():
+            annual = Annual.sudo().create(
                 {
                     "employee_id": self.staff_1.id,
                     "year": YEAR - 1,
@@ -122,7 +121,6 @@ class TestMoves(IkiCycleCommon):
                     "appraiser_parent_id": self.div_head.id,
                 }
             )
-        )
         self.staff_1.parent_id = self.sec2_head
         self.assertEqual(annual.appraiser_id, self.sec2_head)
 

@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 
-from .common import NOW, YEAR
+from .common import YEAR
 from .common_appraisal import MONTH, IkiAppraisalCommon, pdf_bytes
 
 REASON = "Koreksi realisasi setelah audit"
@@ -29,7 +29,8 @@ class TestClose(PeriodCase):
         self._close()
         self.assertEqual(self.period.state, "closed")
         self.assertEqual(self.period.closed_by_id, self.user_hr_officer)
-        self.assertEqual(self.period.closed_date, datetime.datetime.fromisoformat(NOW))
+        self.assertEqual(self.period.closed_date, self._after_cutoff(self.period))
+        self.assertFalse(self.period.forced_close_reason)
         self.assertIn("Month closed.", " ".join(self.period.message_ids.mapped("body")))
         # Approved appraisals keep their results and are not missing.
         self.assertEqual(

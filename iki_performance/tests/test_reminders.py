@@ -142,7 +142,7 @@ class TestReminders(IkiCycleCommon):
         self.assertIn("Lampirkan bukti dukung.", returned.body_html)
 
     def test_closed_month_not_reminded(self):
-        self.period.with_user(self.user_hr_officer).action_close()
+        self._close()
         with at(FIRST_DAY):
             self.Appraisal._cron_send_reminders()
         self.assertFalse(self._mails())

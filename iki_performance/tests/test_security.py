@@ -134,8 +134,12 @@ class TestEmployeeAccess(IkiSecurityCommon):
             )
         )
         self.assertTrue(indicator.is_traced)
-        indicator.write({"target": 2.0})
-        self.assertEqual(indicator.target, 2.0)
+        indicator.write({"name": "IKI usulan sendiri (diperbaiki)"})
+        self.assertEqual(indicator.name, "IKI usulan sendiri (diperbaiki)")
+        # Once proposed, its target is set by the agency administrators or HR (issue 8).
+        with self.assertRaises(AccessError):
+            indicator.write({"target": 2.0})
+        self.assertEqual(indicator.target, 1.0)
 
     def test_cannot_create_an_opd_indicator(self):
         vals = self._indicator_vals("IKU palsu", "opd", self.ind_rpjmd, self.agency_a, self.staff_1)

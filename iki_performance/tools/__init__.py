@@ -1,1 +1,2 @@
+from . import input_checks
 from . import sql_bulk

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -8,11 +8,16 @@ class IkiAppraisalAnnualGenerateWizard(models.TransientModel):
 
     _name = "iki.appraisal.annual.generate.wizard"
     _description = "Generate Annual Evaluations"
+    _inherit = ["iki.input.mixin"]
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+
+    @api.constrains("year")
+    def _check_year_window(self):
+        self._iki_check_year_window()
 
     def action_confirm(self):
         self.ensure_one()

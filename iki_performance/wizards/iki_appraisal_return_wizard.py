@@ -6,6 +6,7 @@ class IkiAppraisalReturnWizard(models.TransientModel):
 
     _name = "iki.appraisal.return.wizard"
     _description = "Return Appraisals for Revision"
+    _inherit = ["iki.input.mixin"]
 
     appraisal_ids = fields.Many2many("iki.appraisal", string="Appraisals", required=True)
     feedback = fields.Text(string="Feedback (Umpan Balik)", required=True)

@@ -6,6 +6,7 @@ class IkiPeriodReopenWizard(models.TransientModel):
 
     _name = "iki.period.reopen.wizard"
     _description = "Reopen an Appraisal Month"
+    _inherit = ["iki.input.mixin"]
 
     period_id = fields.Many2one("iki.period", required=True)
     reason = fields.Text(required=True)

@@ -8,7 +8,6 @@ from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_date
 
-from .iki_tukin_sheet import WORKFLOW_CONTEXT
 from .res_company import MISSING_SHEET_SKIP
 
 # A salary rule whose condition or amount mentions this name reads the Tukin/TPP sheet: a
@@ -321,7 +320,7 @@ class HrPayslip(models.Model):
         held = self.sudo().iki_tukin_sheet_id.filtered(
             lambda sheet: sheet.payslip_id in self and sheet.state != SHEET_PAID
         )
-        held.with_context(tracking_disable=True).write({"payslip_id": False})
+        held._iki_workflow_write({"payslip_id": False}, track=False)
         self.sudo().write({"iki_tukin_sheet_id": False})
 
     def _iki_tukin_pay_sheets(self):
@@ -381,5 +380,5 @@ class HrPayslip(models.Model):
                     user=self.env.user.name,
                 )
             )
-        freed.with_context(**{WORKFLOW_CONTEXT: True}).write({"payslip_id": False})
-        unpaid.with_context(**{WORKFLOW_CONTEXT: True}).write({"state": SHEET_CONFIRMED})
+        freed._iki_workflow_write({"payslip_id": False})
+        unpaid._iki_workflow_write({"state": SHEET_CONFIRMED})

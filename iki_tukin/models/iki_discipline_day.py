@@ -79,7 +79,10 @@ class IkiDisciplineDay(models.Model):
 
     _name = "iki.discipline.day"
     _description = "Discipline Day"
+    _inherit = ["iki.workflow.mixin"]
     _order = "date desc, employee_id"
+    # Facts computed from the attendances and time off (:meth:`_replace_month`), never typed.
+    _iki_workflow_only = True
     # Facts recomputed in bulk, hundreds of thousands a month: no per-row audit columns (the
     # sheet records when it was computed).
     _log_access = False

@@ -13,6 +13,7 @@ class IkiTukinCriterion(models.Model):
 
     _name = "iki.tukin.criterion"
     _description = "Tukin Criterion"
+    _inherit = ["iki.input.mixin"]
     _order = "scheme_id, sequence, name, min_class"
 
     scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)

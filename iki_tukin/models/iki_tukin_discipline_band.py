@@ -9,6 +9,7 @@ class IkiTukinDisciplineBand(models.Model):
 
     _name = "iki.tukin.discipline.band"
     _description = "Tukin Discipline Band"
+    _inherit = ["iki.input.mixin"]
     _order = "scheme_id, kind desc, min_minutes"
 
     scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)

@@ -32,6 +32,7 @@ class IkiTukinLeaveRule(models.Model):
 
     _name = "iki.tukin.leave.rule"
     _description = "Tukin Leave Rule"
+    _inherit = ["iki.input.mixin"]
     _order = "scheme_id, leave_kind, min_days"
 
     scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)

@@ -8,6 +8,7 @@ class IkiTukinPredicateRate(models.Model):
 
     _name = "iki.tukin.predicate.rate"
     _description = "Tukin Paid % per Predicate"
+    _inherit = ["iki.input.mixin"]
     _order = "scheme_id, pct desc"
 
     scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)

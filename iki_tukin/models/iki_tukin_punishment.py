@@ -15,7 +15,7 @@ class IkiTukinPunishment(models.Model):
 
     _name = "iki.tukin.punishment"
     _description = "Disciplinary Punishment (Tukin Cut)"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "date_start desc, employee_id"
 
     name = fields.Char(

@@ -89,7 +89,7 @@ class IkiTukinScheme(models.Model):
 
     _name = "iki.tukin.scheme"
     _description = "Tukin / TPP Scheme"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "company_id, date_from desc"
 
     name = fields.Char(required=True, tracking=True)

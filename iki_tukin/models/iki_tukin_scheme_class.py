@@ -8,6 +8,7 @@ class IkiTukinSchemeClass(models.Model):
 
     _name = "iki.tukin.scheme.class"
     _description = "Tukin Amount per Job Class"
+    _inherit = ["iki.input.mixin"]
     _order = "scheme_id, job_class desc"
 
     scheme_id = fields.Many2one("iki.tukin.scheme", required=True, ondelete="cascade", index=True)

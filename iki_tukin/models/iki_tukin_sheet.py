@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
 from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
+from odoo.addons.iki_performance.models.iki_workflow_mixin import FREE_FIELDS
 from odoo.addons.iki_performance.tools.sql_bulk import bulk_update, copy_insert
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -22,8 +23,13 @@ from .iki_tukin_leave_rule import LEAVE_OTHER
 from .iki_tukin_stop import STOP_REASON_SELECTION
 
 SHEET_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
-# Context key of the compute path and the workflow: the only writers of results and status.
-WORKFLOW_CONTEXT = "iki_tukin_sheet_workflow"
+# The only moves of the status (checked by the guard of iki.workflow.mixin): confirmed, set back
+# to draft, paid by a done payslip, released again when that payslip is cancelled or refunded.
+SHEET_TRANSITIONS = {
+    "draft": {"confirmed"},
+    "confirmed": {"draft", "paid"},
+    "paid": {"confirmed"},
+}
 # Values of the engine's TukinResult stored on the sheet.
 RESULT_MONEY_FIELDS = (
     "base",
@@ -39,9 +45,9 @@ RESULT_MONEY_FIELDS = (
     "net",
 )
 RESULT_RATE_FIELDS = ("leave_factor", "performance_factor", "deduction_pct", "punishment_pct")
-# Fields a user may still write on a confirmed sheet (the payroll links it to the payslip).
-CONFIRMED_WRITABLE = {"payslip_id", "message_main_attachment_id"}
-DRAFT_WRITABLE = {"note", "payslip_id", "message_main_attachment_id"}
+# The one field a user writes on a draft sheet; everything else is the compute path's and the
+# workflow's (the payroll links the payslip).
+USER_FIELDS = {"note"}
 # How far back a run of absences ending the previous month is looked for.
 STREAK_LOOKBACK_DAYS = 62
 LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
@@ -71,8 +77,12 @@ class IkiTukinSheet(models.Model):
 
     _name = "iki.tukin.sheet"
     _description = "Tukin / TPP Sheet"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "mail.thread"]
     _order = "date_start desc, employee_id"
+    _iki_workflow_creates = True
+    _iki_transitions = SHEET_TRANSITIONS
+    _iki_frozen_states = ("confirmed", "paid")
+    _iki_undeletable_states = ("confirmed", "paid")
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
@@ -180,48 +190,14 @@ class IkiTukinSheet(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def write(self, vals):
-        if not self.env.context.get(WORKFLOW_CONTEXT):
-            self._check_write(set(vals))
-        return super().write(vals)
-
-    def _check_write(self, field_names):
-        for sheet in self:
-            allowed = DRAFT_WRITABLE if sheet.state == "draft" else CONFIRMED_WRITABLE
-            if sheet.state == "paid":
-                allowed = {"message_main_attachment_id"}
-            if field_names - allowed:
-                if sheet.state == "draft":
-                    raise UserError(
-                        self.env._(
-                            "Tukin sheet %(name)s: amounts and status change only through "
-                            "recomputing and the sheet actions.",
-                            name=sheet.name,
-                        )
-                    )
-                raise UserError(
-                    self.env._(
-                        "Tukin sheet %(name)s is %(state)s and cannot be edited: set it back "
-                        "to draft first.",
-                        name=sheet.name,
-                        state=sheet._state_label(),
-                    )
-                )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        for sheet in self:
-            if sheet.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Tukin sheet %(name)s is %(state)s and cannot be deleted.",
-                        name=sheet.name,
-                        state=sheet._state_label(),
-                    )
-                )
-
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(self.state)
+    @api.model
+    def _iki_protected(self):
+        """Every stored field but the user's note: results, status, links and snapshots."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store and name not in USER_FIELDS and name not in LOG_COLUMNS
+        } - FREE_FIELDS
 
     # ------------------------------------------------------------------
     # Actions
@@ -341,16 +317,29 @@ class IkiTukinSheet(models.Model):
         """Move sheets all in ``old_state`` on, then log the change on each sheet's chatter as
         the field tracking would (Draft -> Confirmed), in one batch of messages and one of
         tracking values: the tracking itself writes two rows per sheet, a statement each."""
-        self.with_context(tracking_disable=True, **{WORKFLOW_CONTEXT: True}).write(vals)
-        if not self or self.env.context.get("tracking_disable"):
+        with self._iki_workflow():
+            self.with_context(tracking_disable=True).write(vals)
+        if not self:
             return
-        col_info = self.fields_get(["state"], attributes=("string", "type", "selection"))["state"]
+        info = self.fields_get(
+            ["state", "net"], attributes=("string", "type", "selection", "currency_field")
+        )
         Tracking = self.env["mail.tracking.value"].sudo()
         values = Tracking._create_tracking_values(
-            old_state, vals["state"], "state", col_info, self[:1]
+            old_state, vals["state"], "state", info["state"], self[:1]
         )
         messages = self._message_log_batch(dict.fromkeys(self.ids, ""))
-        Tracking.create([dict(values, mail_message_id=message.id) for message in messages])
+        tracking = [dict(values, mail_message_id=message.id) for message in messages]
+        if vals["state"] == "confirmed":
+            # The amount that becomes payable is in the history of each sheet.
+            tracking += [
+                dict(
+                    Tracking._create_tracking_values(0.0, sheet.net, "net", info["net"], sheet),
+                    mail_message_id=message.id,
+                )
+                for sheet, message in zip(self, messages, strict=True)
+            ]
+        Tracking.create(tracking)
 
     def _action_recompute(self):
         self._check_payroll_rights()
@@ -425,7 +414,10 @@ class IkiTukinSheet(models.Model):
                 lines_of[sheet.id] = lines
             else:
                 new_vals.append((vals, lines))
+        before = {sheet.id: {"net": sheet.net} for sheet in drafts}
         self._write_results(updates)
+        # A recomputed draft whose amount moved says so in its chatter (one batch).
+        self._iki_log_tracking(before, {sid: {"net": vals["net"]} for sid, vals in updates})
         created = self._insert_drafts([vals for vals, _lines in new_vals])
         for sheet, (_vals, lines) in zip(created, new_vals, strict=True):
             lines_of[sheet.id] = lines

@@ -63,7 +63,10 @@ class IkiTukinSheetLine(models.Model):
 
     _name = "iki.tukin.sheet.line"
     _description = "Tukin Sheet Line"
+    _inherit = ["iki.workflow.mixin"]
     _order = "sheet_id, sequence, id"
+    # Written by the compute path only (:meth:`_replace_lines`).
+    _iki_workflow_only = True
     # Written in bulk with their sheet (which records who computed it and when).
     _log_access = False
 

@@ -18,7 +18,7 @@ class IkiTukinStop(models.Model):
 
     _name = "iki.tukin.stop"
     _description = "Tukin Stop Condition"
-    _inherit = ["mail.thread"]
+    _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "date_from desc, employee_id"
 
     employee_id = fields.Many2one(

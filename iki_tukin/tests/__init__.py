@@ -4,3 +4,6 @@ from . import test_discipline
 from . import test_sheet
 from . import test_web_client
 from . import test_translations
+from . import test_company_rules
+from . import test_bad_input
+from . import test_sheet_integrity

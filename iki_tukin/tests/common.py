@@ -231,16 +231,25 @@ class IkiTukinCommon(TransactionCase):
         appraisals = cls.env["iki.appraisal"]._create_for_plans(
             [{"period_id": period.id, "plan_id": plan_of[e.id].id} for e in results]
         )
+        # Given results, not computed ones (the cycle itself is tested in iki_performance):
+        # server code moving the appraisals along their transitions.
+        appraisals._iki_workflow_write({"state": "submitted"})
         for appraisal in appraisals:
             values = results[appraisal.employee_id]
-            appraisal.with_context(iki_appraisal_workflow=True).write(
-                {"state": "approved", **values}
-            )
+            appraisal._iki_workflow_write({"state": "approved", **values})
         return appraisals
 
     @classmethod
     def _close(cls, period):
-        period.with_context(iki_period_workflow=True).write({"state": "closed"})
+        """Mark ``period`` closed by HR the day after its cut-off (a month closes only after
+        it), keeping the results given to its appraisals: the close itself, which recomputes
+        them, is tested in iki_performance. Server code writing the month's workflow fields."""
+        after_cutoff = datetime.datetime.combine(
+            period.cutoff_date + datetime.timedelta(days=1), datetime.time(9, 0)
+        )
+        period._iki_workflow_write(
+            {"state": "closed", "closed_date": after_cutoff, "closed_by_id": cls.user_hr.id}
+        )
 
     @classmethod
     def _attend(cls, employee, day, check_in, check_out=None, seconds_in=0):

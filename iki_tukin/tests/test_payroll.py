@@ -7,7 +7,6 @@ from odoo import Command
 from odoo.exceptions import UserError
 
 from ..models.hr_payslip import RULE_NET
-from ..models.iki_tukin_sheet import WORKFLOW_CONTEXT
 from ..models.res_company import MISSING_SHEET_SKIP
 from .common import YEAR, IkiTukinCommon, working_days
 
@@ -173,22 +172,28 @@ class TestTukinPayroll(TukinPayrollCommon):
         cls._contracts(cls.tukin_employees | cls.no_sheet_employee | cls.draft_sheet_employee)
         cls.period = cls._period(MONTH)
         cls._close(cls.period)
-        Sheet = cls.Sheet.with_context(**{WORKFLOW_CONTEXT: True})
-        cls.sheets = Sheet.create(
-            [
+        # Given amounts (the computation is tested in test_sheet), created as the workflow.
+        Sheet = cls.Sheet
+        with Sheet._iki_workflow():
+            cls.sheets = Sheet.create(
+                [
+                    dict(
+                        sheet_amounts(index),
+                        period_id=cls.period.id,
+                        employee_id=employee.id,
+                        state="confirmed",
+                    )
+                    for index, employee in enumerate(cls.tukin_employees, start=1)
+                ]
+            )
+            cls.draft_sheet = Sheet.create(
                 dict(
-                    sheet_amounts(index),
+                    sheet_amounts(1),
                     period_id=cls.period.id,
-                    employee_id=employee.id,
-                    state="confirmed",
+                    employee_id=cls.draft_sheet_employee.id,
                 )
-                for index, employee in enumerate(cls.tukin_employees, start=1)
-            ]
-        )
+            )
         cls.sheet_of = {sheet.employee_id: sheet for sheet in cls.sheets}
-        cls.draft_sheet = Sheet.create(
-            dict(sheet_amounts(1), period_id=cls.period.id, employee_id=cls.draft_sheet_employee.id)
-        )
 
     # ------------------------------------------------------------------
     # Computing
@@ -306,7 +311,7 @@ class TestTukinPayroll(TukinPayrollCommon):
         slip = self._slips(self.tukin_employees[:1])
         slip.compute_sheet()
         sheet = slip.iki_tukin_sheet_id
-        sheet.with_context(**{WORKFLOW_CONTEXT: True}).write({"net": sheet.net - 1000})
+        sheet._iki_workflow_write({"net": sheet.net - 1000})
         with self.assertRaises(UserError):
             slip.with_context(without_compute_sheet=True).action_payslip_done()
 

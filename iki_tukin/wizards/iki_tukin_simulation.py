@@ -9,6 +9,7 @@ class IkiTukinSimulation(models.TransientModel):
 
     _name = "iki.tukin.simulation"
     _description = "Tukin Simulation"
+    _inherit = ["iki.input.mixin"]
 
     period_id = fields.Many2one("iki.period", string="Month", required=True)
     company_id = fields.Many2one(related="period_id.company_id")

@@ -30,6 +30,7 @@ class IkiTukinSimulationLine(models.TransientModel):
 
     _name = "iki.tukin.simulation.line"
     _description = "Tukin Simulation Line"
+    _inherit = ["iki.input.mixin"]
     _order = "difference_abs desc, employee_id"
 
     simulation_id = fields.Many2one("iki.tukin.simulation", required=True, ondelete="cascade")
