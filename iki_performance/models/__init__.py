@@ -3,6 +3,7 @@ from . import iki_rule_set
 from . import iki_target_mixin
 from . import iki_workflow_mixin
 from . import iki_rating_mixin
+from . import iki_appraisal_reminder_mixin
 from . import res_company
 from . import res_users
 from . import hr_department

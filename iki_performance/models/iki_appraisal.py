@@ -1,13 +1,10 @@
-import datetime
-
-from markupsafe import Markup
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 
 from .. import engine
 from ..engine.constants import BERAKHLAK
 from ..tools.sql_bulk import bulk_update
+from .iki_appraisal_reminder_mixin import REMINDER_ACTIVITY
 from .iki_rating_mixin import (  # PREDICATE_SELECTION: iki_tukin imports it from here
     PREDICATE_SELECTION,  # noqa: F401
     RATING_APPRAISER_FIELDS,
@@ -22,10 +19,6 @@ APPRAISAL_STATES = [
     ("approved", "Approved"),
 ]
 EMPLOYEE_STATES = ("draft", "returned")
-# Reminders before the cut-off (cron): activity type and mail templates.
-REMINDER_ACTIVITY = "iki_performance.mail_activity_type_iki_reminder"
-TEMPLATE_EMPLOYEE = "iki_performance.mail_template_iki_reminder_employee"
-TEMPLATE_APPRAISER = "iki_performance.mail_template_iki_reminder_appraiser"
 # Written by the appraiser (or HR) while the appraisal is submitted.
 APPRAISER_FIELDS = RATING_APPRAISER_FIELDS | {"feedback", "behaviour_ids"}
 # Results written by the compute path only (``_iki_recompute`` and the close).
@@ -62,7 +55,14 @@ class IkiAppraisal(models.Model):
 
     _name = "iki.appraisal"
     _description = "Monthly Appraisal"
-    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "iki.rating.mixin", "mail.activity.mixin"]
+    _inherit = [
+        "iki.input.mixin",
+        "iki.workflow.mixin",
+        "iki.rating.mixin",
+        "iki.appraisal.reminder.mixin",
+        "mail.activity.mixin",
+    ]
+    _iki_employee_states = EMPLOYEE_STATES
     _order = "date_start desc, employee_id"
     _iki_protected_fields = frozenset(WORKFLOW_FIELDS | SNAPSHOT_FIELDS) - FREE_FIELDS
     _iki_initial_values = {"state": "draft"}
@@ -566,67 +566,6 @@ class IkiAppraisal(models.Model):
             **self._iki_rating_results(basis, utama, behaviour_auto, rule_set, rules),
         }
 
-    # ------------------------------------------------------------------
-    # Chatter
-    # ------------------------------------------------------------------
-    def _message_track(self, fields_iter, initial_values_dict):
-        """mail.thread's tracking, with the log messages of many appraisals and their tracking
-        values created in two batches: mail.thread creates them with two queries per record,
-        thousands when a province is approved or closed. Same messages; a change with a
-        subtype (none by default) is posted the usual way."""
-        if len(self) < 2 or not fields_iter:
-            return super()._message_track(fields_iter, initial_values_dict)
-        tracked_fields = self.fields_get(
-            fields_iter, attributes=("string", "type", "selection", "currency_field")
-        )
-        tracking = {}
-        for record in self:
-            try:
-                tracking[record.id] = record._mail_track(
-                    tracked_fields, initial_values_dict[record.id]
-                )
-            except MissingError:
-                continue
-        data = self.env.cr.precommit.data
-        bodies = data.pop(f"mail.tracking.message.{self._name}", {})
-        authors = data.pop(f"mail.tracking.author.{self._name}", {})
-        to_log = {}  # author id -> [(record, body, tracking value commands)]
-        for record in self:
-            changes, tracking_value_ids = tracking.get(record.id, (None, None))
-            if not changes:
-                continue
-            subtype = record._track_subtype(
-                {name: initial_values_dict[record.id][name] for name in changes}
-            )
-            author_id = authors[record.id].id if record.id in authors else None
-            if record.id in bodies:
-                body = bodies[record.id]
-            else:
-                body = record._track_get_default_log_message(changes)
-            if subtype:
-                if subtype.exists():
-                    record.message_post(
-                        body=body,
-                        author_id=author_id,
-                        subtype_id=subtype.id,
-                        tracking_value_ids=tracking_value_ids,
-                    )
-            elif tracking_value_ids:
-                to_log.setdefault(author_id, []).append((record, body, tracking_value_ids))
-        for author_id, items in to_log.items():
-            records = self.browse([record.id for record, _body, _commands in items])
-            messages = records._message_log_batch(
-                {record.id: body for record, body, _commands in items}, author_id=author_id
-            )
-            self.env["mail.tracking.value"].sudo().create(
-                [
-                    dict(command[2], mail_message_id=message.id)
-                    for message, (_record, _body, commands) in zip(messages, items)
-                    for command in commands
-                ]
-            )
-        return tracking
-
     def _iki_mark_missing(self):
         """At close: appraisals never submitted (or left returned) are recorded as missing,
         except in a month HR closed before its cut-off (``forced_close_reason``) whose rules do
@@ -662,117 +601,3 @@ class IkiAppraisal(models.Model):
             },
         )
         heads._iki_recompute()
-
-    # ------------------------------------------------------------------
-    # Reminders (cron)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_send_reminders(self):
-        """Remind, in the days before the cut-off of every open month (``reminder_days_before``
-        of the month's rules, the cut-off day included):
-
-        * each employee whose appraisal is still draft or returned: a mail and an activity;
-        * each appraiser with submitted appraisals waiting: one mail and one activity giving
-          their number.
-
-        Never twice on the same day for the same appraisal (``last_reminder_date``) or the
-        same appraiser (``appraiser_reminder_date``). One search of the appraisals, grouped
-        sends. Return the reminded appraisals (employees, appraisers).
-        """
-        today = fields.Date.context_today(self)
-        periods = self.env["iki.period"].search(
-            [("state", "=", "open"), ("cutoff_date", ">=", today)]
-        )
-        due = periods.filtered(
-            lambda p: (
-                p.cutoff_date - datetime.timedelta(days=p.rule_set_id.reminder_days_before) <= today
-            )
-        )
-        if not due:
-            return self.browse(), self.browse()
-        pending = self.search(
-            [
-                ("period_id", "in", due.ids),
-                ("state", "in", (*EMPLOYEE_STATES, "submitted")),
-                ("employee_id.active", "=", True),
-            ]
-        )
-        return pending._iki_remind_employees(today), pending._iki_remind_appraisers(today)
-
-    def _iki_open_reminders(self, user):
-        """Open reminder activities of ``user`` on the records of ``self``."""
-        reminder_type = self.env.ref(REMINDER_ACTIVITY)
-        return self.activity_ids.filtered(
-            lambda act: act.activity_type_id == reminder_type and act.user_id == user
-        )
-
-    def _iki_remind_employees(self, today):
-        """Mail (one batch) and activity for each draft or returned appraisal of ``self`` not
-        reminded ``today``; an activity is not repeated while the previous one is open."""
-        todo = self.filtered(lambda a: a.state in EMPLOYEE_STATES and a.last_reminder_date != today)
-        if not todo:
-            return todo
-        reachable = todo.filtered(lambda a: a.employee_id.work_contact_id)
-        if reachable:
-            self.env.ref(TEMPLATE_EMPLOYEE).send_mail_batch(reachable.ids)
-        self._iki_create_activities(
-            REMINDER_ACTIVITY,
-            (
-                (
-                    appraisal,
-                    appraisal.employee_id.user_id,
-                    {
-                        "summary": self.env._(
-                            "Submit your realisation of %(period)s before %(cutoff)s",
-                            period=appraisal.period_id.name,
-                            cutoff=appraisal.period_id.cutoff_date,
-                        ),
-                        "date_deadline": appraisal.period_id.cutoff_date,
-                    },
-                )
-                for appraisal in todo
-                if not appraisal._iki_open_reminders(appraisal.employee_id.user_id)
-            ),
-        )
-        todo._iki_workflow_write({"last_reminder_date": today})
-        return todo
-
-    def _iki_remind_appraisers(self, today):
-        """One mail and one activity per appraiser for the submitted appraisals of ``self``
-        waiting for them, unless they were already reminded ``today``."""
-        waiting = self.filtered(lambda a: a.state == "submitted" and a.appraiser_id)
-        template = self.env.ref(TEMPLATE_APPRAISER)
-        reminded_ids, activities = [], []
-        for appraiser, appraisals in waiting.grouped("appraiser_id").items():
-            if any(a.appraiser_reminder_date == today for a in appraisals):
-                continue
-            appraisals = appraisals.sorted(lambda a: (a.date_start, a.employee_id.name or ""))
-            names = appraisals.mapped("name")
-            first = appraisals[0]
-            if appraiser.work_contact_id:
-                # One mail per appraiser: the count and the names differ from one to the next.
-                template.with_context(
-                    iki_pending_count=len(appraisals), iki_pending_names=names
-                ).send_mail(first.id)
-            user = appraiser.user_id
-            if user and not appraisals._iki_open_reminders(user):
-                activities.append(
-                    (
-                        first,
-                        user,
-                        {
-                            "summary": self.env._(
-                                "%(count)s appraisals wait for your approval",
-                                count=len(appraisals),
-                            ),
-                            "note": Markup("<ul>%s</ul>")
-                            % Markup().join(Markup("<li>%s</li>") % name for name in names),
-                            "date_deadline": min(appraisals.period_id.mapped("cutoff_date")),
-                        },
-                    )
-                )
-            reminded_ids += appraisals.ids
-        self._iki_create_activities(REMINDER_ACTIVITY, activities)
-        reminded = self.browse(reminded_ids)
-        reminded._iki_workflow_write({"appraiser_reminder_date": today})
-        return reminded
