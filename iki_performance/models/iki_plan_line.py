@@ -33,8 +33,11 @@ class IkiPlanLine(models.Model):
 
     _name = "iki.plan.line"
     _description = "SKP Plan Line (Individual Indicator)"
-    _inherit = ["iki.input.mixin", "iki.target.mixin"]
+    _inherit = ["iki.input.mixin", "iki.workflow.mixin", "iki.target.mixin"]
     _order = "plan_id, kind desc, sequence, id"
+    # The evidence rules are the plan's snapshot (taken at approval), never a user's choice;
+    # the lines of a plan under review or decided are frozen with it (see write()).
+    _iki_protected_fields = frozenset(EVIDENCE_RULE_FIELDS)
 
     plan_id = fields.Many2one("iki.plan", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

@@ -523,9 +523,10 @@ class TestEvidenceRulesSnapshot(EvidenceCase):
             }
         )
         plan_line = self.plan_draft.line_ids
-        # Whatever a draft line holds (written here as superuser), the approval takes the
-        # indicator's rules.
-        plan_line.write({"evidence_required": False, "evidence_file_types": "exe"})
+        # Whatever a draft line holds (written here by server code: users cannot), the
+        # approval takes the indicator's rules.
+        with plan_line._iki_workflow():
+            plan_line.write({"evidence_required": False, "evidence_file_types": "exe"})
         self._approve(self.plan_draft)
         self.assertEqual(self.plan_draft.state, "approved")
         self.env.invalidate_all()

@@ -251,6 +251,17 @@ class TestWorkflowGuard(IkiAppraisalCommon):
             self.appraisal_1.with_user(self.user_hr_officer)._action_reopen_for_correction("x")
         self.assertEqual(self.appraisal_1.state, "approved")
 
+    def test_employee_cannot_loosen_the_evidence_rules_of_his_plan_line(self):
+        plan = self._make_plan(
+            self.staff_1, [(self.ind_staff_a, 100.0)], year=YEAR + 1, user=self.user_employee
+        )
+        line = plan.line_ids.with_user(self.user_employee).with_context(**HOSTILE)
+        required = line.evidence_required
+        with self.assertRaises(AccessError):
+            line.write({"evidence_required": False, "evidence_file_types": "exe,html"})
+        self.assertEqual(plan.line_ids.evidence_required, required)
+        self.assertNotIn("exe", plan.line_ids.evidence_file_types or "")
+
     def test_agency_admin_cannot_move_a_plan_out_of_his_agency(self):
         plan = self._make_plan(self.staff_2, [(self.ind_staff2, 100.0)], year=YEAR + 1)
         admin_plan = plan.with_user(self.user_agency_admin).with_context(**HOSTILE)
