@@ -12,4 +12,4 @@ bench:  ## benchmark the monthly close (and Tukin) at two sizes, printing time, 
 
 lint:  ## ruff and pylint-odoo, as in make test
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && \
-	.venv/bin/pylint --disable=manifest-required-author,missing-readme iki_performance iki_tukin
+	.venv/bin/pylint --disable=manifest-required-author,missing-readme iki_performance iki_tukin iki_demo

@@ -1,11 +1,11 @@
-"""Packages both addons the way OCA wheels do: importable as ``odoo.addons.<addon>``."""
+"""Packages the addons the way OCA wheels do: importable as ``odoo.addons.<addon>``."""
 
 import ast
 import os
 
 from setuptools import setup
 
-ADDONS = ["iki_performance", "iki_tukin"]
+ADDONS = ["iki_performance", "iki_tukin", "iki_demo"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

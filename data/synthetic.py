@@ -181,7 +181,7 @@ def _create(model, vals_list, size=CHUNK):
 
 
 def _monthly_targets(target, spread, polarity):
-    """The twelve monthly targets, the same rule as ``iki.target.mixin._spread_values``."""
+    """The twelve monthly targets, the same rule as ``iki.target.mixin._iki_spread_values``."""
     if spread == "equal" or polarity in ("range", "boolean"):
         return {f"target_{m:02d}": target for m in range(1, 13)}
     share = round(target / 12.0, 2)
@@ -546,12 +546,8 @@ def build_plans(env, province, year=None):
                SET state = 'approved',
                    submitted_date = %(submitted)s,
                    approved_date = %(approved)s,
-                   approved_by_id = %(uid)s,
-                   appraiser_id = e.parent_id,
-                   appraiser_parent_id = boss.parent_id
-              FROM hr_employee e
-              LEFT JOIN hr_employee boss ON boss.id = e.parent_id
-             WHERE e.id = p.employee_id AND p.id = ANY(%(ids)s)
+                   approved_by_id = %(uid)s
+             WHERE p.id = ANY(%(ids)s)
             """,
             {
                 "submitted": datetime.date(year, 1, 10),
@@ -560,6 +556,26 @@ def build_plans(env, province, year=None):
                 "ids": plan_ids,
             },
         )
+        # The appraisers the workflow would snapshot at the submission: the resolution rule
+        # (supervisor, acting officials, delegations, unit heads), not the bare parent_id.
+        resolved = (
+            env["hr.employee"]
+            .browse(province.employee_ids)
+            ._iki_get_appraisers(datetime.date(year, 1, 10))
+        )
+        rows = [
+            (plan_id, resolved[emp_id][0].id or None, resolved[emp_id][1].id or None)
+            for emp_id, plan_id in zip(province.employee_ids, plan_ids)
+        ]
+        for chunk in _chunks(rows, 10000):
+            env.cr.execute_values(
+                """UPDATE iki_plan p
+                      SET appraiser_id = v.appraiser_id, appraiser_parent_id = v.above_id
+                     FROM (VALUES %s) AS v(id, appraiser_id, above_id) WHERE p.id = v.id""",
+                chunk,
+                template="(%s, %s::int, %s::int)",
+                page_size=10000,
+            )
         env["iki.plan"].invalidate_model()
         province.plan_ids = plan_ids
     return province
@@ -654,7 +670,10 @@ def submit_month(env, province, seed=None, schedule_reviews=True):
 
 
 def rate_behaviour(env, province, seed=None, appraisal_ids=None):
-    """The appraisers rate the seven BerAKHLAK values of every appraisal (bulk SQL)."""
+    """The appraisers rate the seven BerAKHLAK values of every appraisal (bulk SQL), then the
+    compute path runs once on the appraisals, as a rating written through the ORM runs it
+    (``iki.appraisal.behaviour.write``): an approval then finds the results up to date, as
+    it does after real ratings."""
     seed = province.seed if seed is None else seed
     rng = random.Random(f"behaviour-{seed}-{province.year}-{province.month}")
     appraisal_ids = appraisal_ids or province.appraisal_ids
@@ -675,16 +694,29 @@ def rate_behaviour(env, province, seed=None, appraisal_ids=None):
                 page_size=10000,
             )
         env["iki.appraisal.behaviour"].invalidate_model(["rating"])
+    with _timed(province, "rate behaviour (recompute)"):
+        # Planner statistics of the month's rows, as autovacuum keeps them in a live database
+        # (without them, reading 50,000 lines in this transaction can take minutes).
+        env.cr.execute("ANALYZE iki_appraisal, iki_appraisal_line, iki_appraisal_behaviour")
+        env["iki.appraisal"].browse(appraisal_ids)._iki_recompute()
+        env.flush_all()
+    env.invalidate_all()
     return province
 
 
-def build_province(env, n, year=2025, month=3, seed=1, company=None, submit=True, with_users=True):
-    """Everything: organisation, cascade, approved plans, the month opened and (when
-    ``submit``) every realisation entered and submitted. Returns the :class:`Province`."""
+def build_province(
+    env, n, year=2025, month=3, seed=1, company=None, submit=True, with_users=True, with_month=True
+):
+    """Everything: organisation, cascade, approved plans, the month opened (unless
+    ``with_month`` is False: :func:`open_month` opens it later) and (when ``submit``) every
+    realisation entered and submitted. Returns the :class:`Province`."""
     province = Province(n=n, year=year, seed=seed)
     build_organisation(env, n, seed=seed, company=company, province=province, with_users=with_users)
     build_cascade(env, province, year)
     build_plans(env, province, year)
+    province.month = month
+    if not with_month:
+        return province
     open_month(env, province, month)
     if submit:
         submit_month(env, province, seed)
@@ -958,7 +990,7 @@ def ensure_tukin_scheme(env, company):
     for the companies existing at install time, else now through the model's helper)."""
     Scheme = env["iki.tukin.scheme"].sudo()
     scheme = Scheme.search([("company_id", "=", company.id)], limit=1)
-    return scheme or Scheme._create_company_defaults(company)
+    return scheme or Scheme._iki_create_company_defaults(company)
 
 
 def build_payroll(env, province, calendar_id, wage_base=2_500_000, wage_step=250_000):

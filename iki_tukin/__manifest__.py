@@ -19,10 +19,11 @@
         "views/iki_tukin_scheme_views.xml",
         "views/iki_tukin_sheet_views.xml",
         "views/iki_discipline_day_views.xml",
-        "views/iki_tukin_simulation_views.xml",
+        "wizards/iki_tukin_simulation_views.xml",
         "views/iki_tukin_punishment_views.xml",
         "views/iki_tukin_stop_views.xml",
         "views/hr_payslip_views.xml",
+        "views/hr_salary_rule_views.xml",
         "views/res_config_settings_views.xml",
     ],
 }

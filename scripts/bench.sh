@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark the monthly appraisal cycle at several sizes (not a timed test): for each size a
-# fresh database with the addons, a synthetic province (data/synthetic.py) with every appraisal
-# submitted, then, each in a fresh Odoo process as an HR officer: approve all appraisals in one
-# batch, close the month. With iki_tukin, then a month of attendance and, each in a fresh
+# fresh database with the addons, a synthetic province (data/synthetic.py), then, each in a
+# fresh Odoo process as an HR officer: open the month (its appraisals created), and after every
+# appraisal is submitted and rated (not measured), approve all appraisals in one batch, close
+# the month. With iki_tukin, then a month of attendance and, each in a fresh
 # process as a payroll officer: the discipline days of the month, the Tukin sheets, their
 # confirmation, a payslip batch without and one with the Tukin rules (data/bench.py).
 # Prints time, SQL queries and peak memory per step, side by side.
@@ -27,7 +28,7 @@ SIZES="${IKI_BENCH_SIZES:-1000 10000}"
 ADDONS="${IKI_BENCH_ADDONS:-$IKI_ADDONS}"
 PREFIX="${IKI_BENCH_DB_PREFIX:-iki_bench_}"
 [[ "$PREFIX" =~ ^[a-z][a-z0-9_]*$ ]] || die "IKI_BENCH_DB_PREFIX must be lower-case letters, digits and _, not '$PREFIX'."
-APPRAISAL_PHASES="generate approve close"
+APPRAISAL_PHASES="generate open submit approve close"
 RUNS="${IKI_BENCH_PAYSLIP_RUNS:-3}"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "IKI_BENCH_PAYSLIP_RUNS must be a whole number >= 1, not '$RUNS'."
 TUKIN_PHASES="tukin_data discipline sheets confirm payroll_data"

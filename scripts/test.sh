@@ -15,7 +15,7 @@ say "Lint (ruff)"
 "$VENV/bin/ruff" check . || die "ruff found problems (see above): fix them and run again."
 "$VENV/bin/ruff" format --check . || die "ruff format would change files: run '.venv/bin/ruff format .'."
 say "Lint (pylint-odoo)"
-"$VENV/bin/pylint" $PYLINT_ARGS iki_performance iki_tukin \
+"$VENV/bin/pylint" $PYLINT_ARGS iki_performance iki_tukin iki_demo \
     || die "pylint-odoo found problems (see above): fix them and run again."
 
 DB="${IKI_TEST_DB:-iki_test_$$}"

@@ -807,11 +807,34 @@ def test_sangat_kurang_no_sangat_baik():
     assert v["message"] == "No Sangat Baik allowed, found 1 of 10 (10.0%)"
 
 
+# Every unit checked, whatever its size (the default checks from DIST_MIN_STAFF staff).
+EVERY_SIZE = dataclasses.replace(DEFAULT_RULES, distribution_min_staff=1)
+
+
 def test_small_unit_share_rounding():
     # 1 of 3 is 33.3%: passes "at least 10%"; 2 of 3 (66.7%) breaks "at most 10% Sangat Baik".
-    assert check_distribution(U_SK, {SK: 2, K: 1}) == []
-    v = _only(check_distribution(U_IST, {SB: 3}))
+    assert check_distribution(U_SK, {SK: 2, K: 1}, EVERY_SIZE) == []
+    v = _only(check_distribution(U_IST, {SB: 3}, EVERY_SIZE))
     assert v["message"] == "At most 70% Sangat Baik allowed, found 3 of 3 (100.0%)"
+
+
+def test_distribution_checked_from_ten_staff_by_default():
+    assert C.DIST_MIN_STAFF == DEFAULT_RULES.distribution_min_staff == 10
+    # 9 Sangat Baik of 9 in an Istimewa unit: too small for the curve.
+    assert check_distribution(U_IST, {SB: 9}) == []
+    v = _only(check_distribution(U_IST, {SB: 10}))
+    assert (v["count"], v["total"]) == (10, 10)
+    # A Baik unit of two, nobody below Baik: not checked by default, checked from 2.
+    assert check_distribution(U_B, {B: 2}) == []
+    two = dataclasses.replace(DEFAULT_RULES, distribution_min_staff=2)
+    assert [v["rule"] for v in check_distribution(U_B, {B: 2}, two)] == ["max_share", "min_count"]
+    assert check_distribution(U_B, {B: 1}, two) == []
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, True, None])
+def test_rules_refuse_a_bad_min_staff(value):
+    with pytest.raises(ValueError):
+        dataclasses.replace(DEFAULT_RULES, distribution_min_staff=value)
 
 
 @pytest.mark.parametrize("unit", C.UNIT_PREDICATES)
@@ -821,7 +844,7 @@ def test_distribution_empty_unit(unit):
 
 
 def test_distribution_violation_keys():
-    v = _only(check_distribution(U_IST, {SB: 1}))
+    v = _only(check_distribution(U_IST, {SB: 1}, EVERY_SIZE))
     assert set(v) == {"rule", "predicates", "limit", "count", "total", "share", "message"}
 
 
@@ -993,7 +1016,7 @@ def test_prop_work_rating_monotone(a1, a2):
 def test_prop_distribution_consistent(unit, counts):
     violations = check_distribution(unit, counts)
     total = sum(counts.values())
-    if total == 0:
+    if total < DEFAULT_RULES.distribution_min_staff:
         assert violations == []
     for v in violations:
         assert v["total"] == total

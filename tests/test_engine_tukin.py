@@ -574,9 +574,11 @@ def test_working_days_default_to_the_schedule():
 def test_punishment_six_months_from_march(month, cut):
     punishments = [(25, (2025, 3), 6)]
     assert engine.punishment_cut(punishments, 2025, month) == cut
-    result = run(punishments=[Punishment(2025, 3, 6, source="sk-1")], month=month)
+    punishment = Punishment(2025, 3, 6, source="sk-1")
+    result = run(punishments=[punishment], month=month)
     assert result.punishment_amount == round_half_up(GROSS9 * cut / 100)
     assert result.net == GROSS9 - round_half_up(GROSS9 * cut / 100)
+    assert result.punishment == (punishment if cut else None)
 
 
 @pytest.mark.parametrize(
@@ -594,6 +596,22 @@ def test_overlapping_punishments_take_the_max():
     assert engine.punishment_cut(punishments, 2025, 5) == 25
     assert engine.punishment_cut(punishments, 2026, 1) == 10
     assert engine.active_punishment(punishments, 2025, 4).cut_pct == 40
+
+
+def test_result_carries_the_punishment_it_applied():
+    """The result names the punishment that cut the month (the largest active cut), so the
+    caller stores what the engine applied instead of choosing it again."""
+    mild = Punishment(2025, 1, 12, 10, source="sk-mild")
+    heavy = Punishment(2025, 3, 2, 40, source="sk-heavy")
+    result = run(punishments=[mild, heavy], month=3)
+    assert result.punishment == heavy
+    assert result.punishment_pct == heavy.cut_pct == 40
+    assert result.lines[-1].source == "sk-heavy"
+    assert run(punishments=[mild, heavy], month=5).punishment == mild
+    assert run(punishments=[mild, heavy], year=2026, month=1).punishment is None
+    stopped = run(punishments=[mild], stop_reason=C.STOP_SUSPENSION, stop_source="sk-9")
+    assert stopped.punishment is None
+    assert stopped.punishment_amount == 0
 
 
 def test_punishment_applies_after_deductions():

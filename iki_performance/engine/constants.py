@@ -112,6 +112,9 @@ DIST_MIN_SHARE = "min_share"  # share of the predicates must be >= limit percent
 DIST_MIN_COUNT = "min_count"  # number of staff with the predicates must be >= limit
 DIST_NONE_ALLOWED = "none_allowed"  # no staff may hold the predicates (limit is 0)
 DISTRIBUTION_RULE_KINDS = (DIST_MAX_SHARE, DIST_MIN_SHARE, DIST_MIN_COUNT, DIST_NONE_ALLOWED)
+# Our default: the curve is checked for groups of at least this many staff (below, one or two
+# people cannot follow percentages); the agency's result counts all its units' staff together.
+DIST_MIN_STAFF = 10
 
 
 @dataclass(frozen=True)
@@ -220,8 +223,9 @@ class Rules:
     unit_baik_min: float = 90.0
     unit_butuh_perbaikan_min: float = 70.0
     unit_kurang_min: float = 50.0
-    # Section 5: distribution limits per unit predicate.
+    # Section 5: distribution limits per unit predicate, checked from this many staff.
     distribution: tuple[DistributionRule, ...] = field(default=DEFAULT_DISTRIBUTION)
+    distribution_min_staff: int = DIST_MIN_STAFF
 
     def __post_init__(self):
         if self.cap is not None and not self.cap > 0:
@@ -259,6 +263,12 @@ class Rules:
             raise ValueError("Nilai bands need non-negative bases and slopes")
         if self.nilai_max <= 0:
             raise ValueError("nilai_max must be positive")
+        if (
+            isinstance(self.distribution_min_staff, bool)
+            or not isinstance(self.distribution_min_staff, int)
+            or self.distribution_min_staff < 0
+        ):
+            raise ValueError("distribution_min_staff must be a non-negative integer")
 
     @property
     def behaviour_weight(self) -> float:

@@ -63,8 +63,9 @@ def check_distribution(
 
     ``counts`` maps staff predicate codes to head counts (missing codes count 0). Share limits
     are inclusive: exactly 70% Sangat Baik passes "at most 70%", exactly 60% passes "at least
-    60%". A unit without staff has no violation. Unknown codes and negative or fractional
-    counts raise ValueError.
+    60%". A unit with fewer staff than ``rules.distribution_min_staff`` (none included) is not
+    checked: it has no violation. Unknown codes and negative or fractional counts raise
+    ValueError.
     """
     if unit_predicate not in UNIT_PREDICATES:
         raise ValueError(f"Unknown unit predicate {unit_predicate!r}")
@@ -74,7 +75,7 @@ def check_distribution(
         if isinstance(count, bool) or not isinstance(count, Integral) or count < 0:
             raise ValueError(f"The count of {code!r} must be a non-negative integer")
     total = int(sum(counts.values()))
-    if total == 0:
+    if total == 0 or total < rules.distribution_min_staff:
         return []
     violations: list[Violation] = []
     for rule in rules.distribution_for(unit_predicate):

@@ -4,7 +4,9 @@ from . import iki_target_mixin
 from . import iki_workflow_mixin
 from . import iki_rating_mixin
 from . import iki_appraisal_reminder_mixin
+from . import iki_appraisal_review_mixin
 from . import res_company
+from . import res_lang
 from . import res_users
 from . import hr_department
 from . import hr_employee
@@ -16,6 +18,8 @@ from . import iki_period
 from . import iki_appraisal
 from . import iki_appraisal_line
 from . import iki_appraisal_behaviour
+from . import iki_bulk
+from . import iki_appraisal_generation
 from . import iki_org_result
 from . import iki_appraisal_annual
 from . import ir_attachment

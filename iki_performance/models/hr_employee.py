@@ -163,55 +163,11 @@ class HrEmployee(models.Model):
         recordsets when nobody is found).
         """
         Employee = self.env["hr.employee"]
-        assignments = (
-            self.env["iki.appraiser.assignment"]
-            .sudo()
-            ._active_on(date, self.company_id.ids or self.env.companies.ids)
-        )
-        by_appraisee, by_replaced, by_department = {}, {}, {}
-        for assignment in assignments:
-            if assignment.employee_ids:
-                for emp in assignment.employee_ids:
-                    by_appraisee.setdefault(emp.id, assignment.appraiser_id)
-            elif assignment.replaced_employee_id:
-                by_replaced.setdefault(assignment.replaced_employee_id.id, assignment.appraiser_id)
-            elif assignment.department_id:
-                by_department.setdefault(assignment.department_id.id, assignment.appraiser_id)
-
-        def resolve(employee, appraisee, depth=0):
-            """The first appraiser up from ``employee``'s post who is not ``appraisee``."""
-            if depth > MAX_CHAIN:
-                return Employee
-            assigned = by_appraisee.get(employee.id)
-            if assigned and assigned != appraisee:
-                return assigned
-            supervisor = employee.parent_id
-            if supervisor and supervisor != employee:
-                acting = by_replaced.get(supervisor.id)
-                if acting and acting == appraisee:
-                    # Acting for his own supervisor: the level above that supervisor decides.
-                    return resolve(supervisor, appraisee, depth + 1)
-                if acting:
-                    return acting
-                if supervisor != appraisee:
-                    return supervisor
-            department = employee.department_id
-            # No supervisor on file, or the head of a unit recorded as his own manager (Odoo
-            # does that when a unit head's contract sets his department): the acting head or
-            # the head of the nearest unit above who is somebody else.
-            while department:
-                acting = by_department.get(department.id)
-                if acting and acting not in (employee, appraisee):
-                    return acting
-                if department.manager_id and department.manager_id not in (employee, appraisee):
-                    return department.manager_id
-                department = department.parent_id
-            return Employee
-
+        assigned = self._iki_assigned_appraisers(date)
         result = {}
         hr_managers = None
         for employee in self.sudo():
-            appraiser = resolve(employee, employee)
+            appraiser = employee._iki_resolve_appraiser(employee, assigned)
             if not appraiser:
                 # Nobody up the chain but himself: an HR manager of the company decides.
                 if hr_managers is None:
@@ -224,9 +180,60 @@ class HrEmployee(models.Model):
                     ),
                     Employee,
                 )
-            above = resolve(appraiser, appraiser) if appraiser else Employee
+            above = appraiser._iki_resolve_appraiser(appraiser, assigned) if appraiser else Employee
             result[employee.id] = (appraiser.sudo(False), above.sudo(False))
         return result
+
+    def _iki_assigned_appraisers(self, date):
+        """The assignments in force on ``date`` for the companies of ``self``, as three maps
+        to the appraiser: ``(by appraisee id, by replaced employee id, by department id)``."""
+        assignments = (
+            self.env["iki.appraiser.assignment"]
+            .sudo()
+            ._iki_active_on(date, self.company_id.ids or self.env.companies.ids)
+        )
+        by_appraisee, by_replaced, by_department = {}, {}, {}
+        for assignment in assignments:
+            if assignment.employee_ids:
+                for emp in assignment.employee_ids:
+                    by_appraisee.setdefault(emp.id, assignment.appraiser_id)
+            elif assignment.replaced_employee_id:
+                by_replaced.setdefault(assignment.replaced_employee_id.id, assignment.appraiser_id)
+            elif assignment.department_id:
+                by_department.setdefault(assignment.department_id.id, assignment.appraiser_id)
+        return by_appraisee, by_replaced, by_department
+
+    def _iki_resolve_appraiser(self, appraisee, assigned, depth=0):
+        """The first appraiser up from the post of ``self`` (one employee) who is not
+        ``appraisee``, given the ``assigned`` maps of :meth:`_iki_assigned_appraisers`."""
+        by_appraisee, by_replaced, by_department = assigned
+        if depth > MAX_CHAIN:
+            return self.env["hr.employee"]
+        appraiser = by_appraisee.get(self.id)
+        if appraiser and appraiser != appraisee:
+            return appraiser
+        supervisor = self.parent_id
+        if supervisor and supervisor != self:
+            acting = by_replaced.get(supervisor.id)
+            if acting and acting == appraisee:
+                # Acting for his own supervisor: the level above that supervisor decides.
+                return supervisor._iki_resolve_appraiser(appraisee, assigned, depth + 1)
+            if acting:
+                return acting
+            if supervisor != appraisee:
+                return supervisor
+        department = self.department_id
+        # No supervisor on file, or the head of a unit recorded as his own manager (Odoo
+        # does that when a unit head's contract sets his department): the acting head or
+        # the head of the nearest unit above who is somebody else.
+        while department:
+            acting = by_department.get(department.id)
+            if acting and acting not in (self, appraisee):
+                return acting
+            if department.manager_id and department.manager_id not in (self, appraisee):
+                return department.manager_id
+            department = department.parent_id
+        return self.env["hr.employee"]
 
     @api.model
     def _iki_hr_manager_employees(self):
@@ -321,6 +328,11 @@ class HrEmployee(models.Model):
                 records.browse(record_ids)._iki_workflow_write(
                     {"appraiser_id": appraiser_id, "appraiser_parent_id": above_id}
                 )
+        self._iki_hand_over_activities(handover)
+
+    def _iki_hand_over_activities(self, handover):
+        """Give the open activities of the old appraiser on the moved items to the new one.
+        ``handover``: ``{(model, res_id): (old appraiser user, new appraiser user)}``."""
         if not handover:
             return
         Activity = self.env["mail.activity"].sudo()

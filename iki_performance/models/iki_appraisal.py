@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
 
 from .. import engine
 from ..engine.constants import BERAKHLAK
@@ -11,6 +12,8 @@ from .iki_rating_mixin import (  # PREDICATE_SELECTION: iki_tukin imports it fro
     RATING_RESULT_FIELDS,
 )
 from .iki_workflow_mixin import FREE_FIELDS
+
+_lt = LazyTranslate(__name__)
 
 APPRAISAL_STATES = [
     ("draft", "Draft"),
@@ -60,6 +63,7 @@ class IkiAppraisal(models.Model):
         "iki.workflow.mixin",
         "iki.rating.mixin",
         "iki.appraisal.reminder.mixin",
+        "iki.appraisal.review.mixin",
         "mail.activity.mixin",
     ]
     _iki_employee_states = EMPLOYEE_STATES
@@ -141,54 +145,9 @@ class IkiAppraisal(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _create_for_plans(self, vals_list):
-        """Create appraisals with their lines and behaviour rows in three bulk creates.
-
-        ``vals_list`` holds ``{'period_id', 'plan_id'}``; snapshots come from the plan and the
-        appraiser resolved at the end of the month.
-        """
-        if not vals_list:
-            return self.browse()
-        periods = self.env["iki.period"].browse({v["period_id"] for v in vals_list})
-        plans = self.env["iki.plan"].browse({v["plan_id"] for v in vals_list})
-        plans.fetch(["employee_id", "department_id", "job_title", "year"])
-        resolved = {}
-        for period in periods:
-            employees = plans.employee_id
-            resolved[period.id] = employees._iki_get_appraisers(period.date_end)
-        for vals in vals_list:
-            plan = plans.browse(vals["plan_id"])
-            appraiser, above = resolved[vals["period_id"]][plan.employee_id.id]
-            vals.update(
-                {
-                    "department_id": plan.employee_id.department_id.id or plan.department_id.id,
-                    "job_title": plan.employee_id.job_title or plan.job_title,
-                    "appraiser_id": appraiser.id,
-                    "appraiser_parent_id": above.id,
-                }
-            )
-        with self._iki_workflow("iki.appraisal.line", "iki.appraisal.behaviour"):
-            appraisals = self.with_context(mail_create_nolog=True, tracking_disable=True).create(
-                vals_list
-            )
-        month_of = {p.id: p.month for p in periods}
-        line_vals, behaviour_vals = [], []
-        for appraisal in appraisals:
-            month = month_of[appraisal.period_id.id]
-            for plan_line in appraisal.plan_id.line_ids:
-                line_vals.append(
-                    {
-                        "appraisal_id": appraisal.id,
-                        "plan_line_id": plan_line.id,
-                        "target": plan_line.monthly_target(month),
-                        "target_max": plan_line.target_max,
-                    }
-                )
-            for key in BERAKHLAK:
-                behaviour_vals.append({"appraisal_id": appraisal.id, "value_key": key})
-        with self._iki_workflow("iki.appraisal.line", "iki.appraisal.behaviour"):
-            self.env["iki.appraisal.line"].create(line_vals)
-            self.env["iki.appraisal.behaviour"].create(behaviour_vals)
-        return appraisals
+        """Create the appraisals of ``vals_list`` (``{'period_id', 'plan_id'}``) with their
+        lines and behaviour rows, set-based (``iki.appraisal.generation``); return them."""
+        return self.env["iki.appraisal.generation"]._iki_create_for_plans(vals_list)
 
     def write(self, vals):
         workflow = self._iki_in_workflow()
@@ -283,36 +242,7 @@ class IkiAppraisal(models.Model):
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         self._iki_lock()
-        for appraisal in self:
-            if appraisal.state not in EMPLOYEE_STATES:
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s is %(state)s: only a draft or returned appraisal can "
-                        "be submitted.",
-                        name=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
-            period = appraisal.period_id
-            if period.state != "open":
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s cannot be submitted: month %(period)s is closed.",
-                        name=appraisal.name,
-                        period=period.name,
-                    )
-                )
-            if today > period.cutoff_date and not period.allow_late_submission:
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s cannot be submitted: the cut-off was %(cutoff)s and "
-                        "month %(period)s accepts no late submission.",
-                        name=appraisal.name,
-                        cutoff=period.cutoff_date,
-                        period=period.name,
-                    )
-                )
-        self._iki_check_employee_editable()
+        self._iki_check_submittable()  # state, month, cut-off, rights: see the review mixin
         self.line_ids._iki_check_for_submission()
         resolved = self.employee_id._iki_get_appraisers(today)
         for appraisal in self:
@@ -339,26 +269,32 @@ class IkiAppraisal(models.Model):
         self._iki_schedule_review()
         self.sudo().activity_unlink([REMINDER_ACTIVITY])  # a reminder is void once submitted
 
-    def _iki_log_decision(self, what):
-        """Log on each appraisal, in one batch, the decision with the results it approved."""
-        labels = {
-            fname: dict(self._fields[fname]._description_selection(self.env))
-            for fname in ("work_rating", "behaviour_rating", "predicate")
-        }
-        self._message_log_batch(
-            {
-                appraisal.id: self.env._(
-                    "%(what)s: work achievement %(achievement)s%%, work rating %(work)s, "
-                    "behaviour rating %(behaviour)s, predicate %(predicate)s.",
-                    what=what,
-                    achievement=format(appraisal.achievement, ".2f"),
-                    work=labels["work_rating"].get(appraisal.work_rating, "-"),
-                    behaviour=labels["behaviour_rating"].get(appraisal.behaviour_rating, "-"),
-                    predicate=labels["predicate"].get(appraisal.predicate, "-"),
-                )
-                for appraisal in self
-            }
-        )
+    def _iki_log_decision(self, what, old_values=None, new_values=None):
+        """Log on each appraisal, in one message, the decision (``what``, a lazy translation)
+        with the results it approved, in the language of its employee, and the changes of its
+        tracked fields (``{appraisal id: {field: value}}`` before and after); one INSERT of
+        messages and one of tracking values whatever the number of appraisals."""
+        labels_of = {}  # language -> {field: {key: label}}
+        bodies = {}
+        for appraisal in self:
+            env = appraisal._iki_in_employee_lang().env
+            labels = labels_of.setdefault(
+                env.lang,
+                {
+                    fname: dict(self._fields[fname]._description_selection(env))
+                    for fname in ("work_rating", "behaviour_rating", "predicate")
+                },
+            )
+            bodies[appraisal.id] = env._(
+                "%(what)s: work achievement %(achievement)s%%, work rating %(work)s, "
+                "behaviour rating %(behaviour)s, predicate %(predicate)s.",
+                what=env._(what),
+                achievement=format(appraisal.achievement, ".2f"),
+                work=labels["work_rating"].get(appraisal.work_rating, "-"),
+                behaviour=labels["behaviour_rating"].get(appraisal.behaviour_rating, "-"),
+                predicate=labels["predicate"].get(appraisal.predicate, "-"),
+            )
+        self.env["iki.bulk"]._iki_log_tracking(self, old_values or {}, new_values or {}, bodies)
 
     def _iki_check_correctable(self):
         """A correction only while the month is open and nothing (Tukin) uses it."""
@@ -385,7 +321,12 @@ class IkiAppraisal(models.Model):
         )
 
     def _action_approve(self):
+        """Submitted -> approved, by the appraiser (or HR), in a number of queries that does
+        not grow with the appraisals: read in one query per model, written in one statement
+        (``iki.bulk``), logged in one message per appraisal (the status and the results it
+        approved), the review to-dos and reminders removed at once."""
         self._iki_lock()
+        self._iki_prefetch_decision()
         for appraisal in self:
             if appraisal.state != "submitted":
                 raise UserError(
@@ -398,15 +339,7 @@ class IkiAppraisal(models.Model):
                 )
         self.period_id._iki_check_open()
         self._iki_check_appraiser(self.env._("approve"))
-        self._iki_prefetch()
-        unrated = self.filtered(
-            lambda a: (
-                not a.behaviour_rating_override
-                and not all(
-                    a.behaviour_ids.filtered(lambda b: b.value_key in BERAKHLAK).mapped("rating")
-                )
-            )
-        )
+        unrated = self._iki_unrated()
         if unrated:
             raise UserError(
                 self.env._(
@@ -415,25 +348,42 @@ class IkiAppraisal(models.Model):
                     names=", ".join(unrated.mapped("name")),
                 )
             )
-        approver = self.env.user.employee_id
-        self._iki_workflow_write(
-            {
-                "state": "approved",
-                "approved_date": fields.Datetime.now(),
-                "approved_by_id": self.env.uid,
-            }
-        )
         # The approver becomes the snapshotted appraiser (acting officials, moved posts).
-        not_hr = not self._iki_is_hr()
-        if approver and not_hr:
-            self.filtered(lambda a: a.appraiser_id != approver)._iki_workflow_write(
-                {"appraiser_id": approver.id}
-            )
+        approver = self.env["hr.employee"] if self._iki_is_hr() else self.env.user.employee_id
+        approval = {
+            "state": "approved",
+            "approved_date": fields.Datetime.now(),
+            "approved_by_id": self.env.uid,
+        }
+        before, after = {}, {}
+        for appraisal in self:
+            before[appraisal.id] = {
+                "state": appraisal.state,
+                "appraiser_id": appraisal.appraiser_id.id,
+            }
+            after[appraisal.id] = dict(approval)
+            if approver and appraisal.appraiser_id != approver:
+                after[appraisal.id]["appraiser_id"] = approver.id
+        Bulk = self.env["iki.bulk"]
+        Bulk._iki_write(self, after)
         self._iki_recompute()
-        self._iki_log_decision(self.env._("Approved"))
-        # The review is over: its to-do and any reminder go (the approval itself is in the
-        # chatter through the tracked status). Marking each done would post a message each.
-        self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
+        self._iki_log_decision(_lt("Approved"), before, after)
+        # The review is over: its to-do and any reminder go (the approval is in the chatter).
+        # Marking each done would post a message each.
+        Bulk._iki_unlink_activities(self, ["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
+
+    def _iki_prefetch_decision(self):
+        """Load what a decision on ``self`` reads, one query per model whatever the number of
+        appraisals (the ORM reads 1,000 records a query): the appraisals with their lines and
+        behaviour rows, their employees (appraisers, users, the languages of their chatter)."""
+        self._iki_prefetch()
+        self.fetch(["name", "appraiser_id"])
+        # The field of the company rule: fetch() checks it on cached records in Python.
+        self.behaviour_ids.fetch(["company_id"])
+        employees = self.employee_id.sudo()
+        employees.fetch(["user_id", "work_contact_id", "parent_id", "department_id", "company_id"])
+        employees.user_id.fetch(["partner_id"])
+        (employees.user_id.partner_id | employees.work_contact_id).fetch(["lang"])
 
     def _action_return(self, feedback=None):
         self._iki_lock()
@@ -464,8 +414,11 @@ class IkiAppraisal(models.Model):
         self._iki_workflow_write(vals)
         self.sudo().activity_unlink(["mail.mail_activity_data_todo", REMINDER_ACTIVITY])
         for appraisal in self:
+            # Stored text: in the language of the employee it is sent to.
             appraisal.message_post(
-                body=self.env._("Returned for revision: %(feedback)s", feedback=appraisal.feedback),
+                body=appraisal._iki_in_employee_lang().env._(
+                    "Returned for revision: %(feedback)s", feedback=appraisal.feedback
+                ),
                 partner_ids=appraisal.employee_id.user_id.partner_id.ids,
             )
 
@@ -504,7 +457,7 @@ class IkiAppraisal(models.Model):
             return
         self._iki_prefetch()
         rule_sets = self._iki_rules()
-        engine_rules = {pid: rs._engine_rules() for pid, rs in rule_sets.items()}
+        engine_rules = {pid: rs._iki_engine_rules() for pid, rs in rule_sets.items()}
         self.line_ids._iki_recompute(engine_rules)
         updates, audited, before = {}, {}, {}
         for appraisal in self:
@@ -565,39 +518,3 @@ class IkiAppraisal(models.Model):
             "achievement": engine.round_half_up(achievement, 2),
             **self._iki_rating_results(basis, utama, behaviour_auto, rule_set, rules),
         }
-
-    def _iki_mark_missing(self):
-        """At close: appraisals never submitted (or left returned) are recorded as missing,
-        except in a month HR closed before its cut-off (``forced_close_reason``) whose rules do
-        not say so (``early_close_marks_missing``): their time to submit had not run out."""
-        missing = self.filtered(
-            lambda a: (
-                a.state in EMPLOYEE_STATES
-                and (
-                    not a.period_id.forced_close_reason
-                    or a.period_id.rule_set_id.early_close_marks_missing
-                )
-            )
-        )
-        # is_missing is tracked: the chatter of each record shows it was recorded as missing.
-        missing._iki_workflow_write({"is_missing": True})
-
-    def _iki_apply_unit_results(self, results):
-        """The head of a unit takes the unit's achievement as his work rating basis."""
-        by_head = {(r.period_id.id, r.head_id.id): r for r in results if r.head_id}
-        heads = self.filtered(lambda a: (a.period_id.id, a.employee_id.id) in by_head)
-        # Results of the compute path, written untracked in one statement (like
-        # _iki_recompute): no chatter message nor query per head.
-        bulk_update(
-            self.sudo().browse(),
-            {
-                appraisal.id: {
-                    "is_unit_head": True,
-                    "unit_achievement": by_head[
-                        (appraisal.period_id.id, appraisal.employee_id.id)
-                    ].achievement,
-                }
-                for appraisal in heads
-            },
-        )
-        heads._iki_recompute()

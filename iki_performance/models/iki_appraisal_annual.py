@@ -65,7 +65,7 @@ class IkiAppraisalAnnual(models.Model):
         "hr.employee", required=True, index=True, tracking=True, ondelete="restrict"
     )
     user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
-    year = fields.Integer(required=True, index=True)
+    year = fields.Integer(required=True, index=True, aggregator=None)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -172,7 +172,7 @@ class IkiAppraisalAnnual(models.Model):
             raise AccessError(self.env._("Only HR officers rebuild annual evaluations."))
         for company, annuals in self.grouped("company_id").items():
             for year in set(annuals.mapped("year")):
-                self._generate_for_year(company, year)
+                self._iki_generate_for_year(company, year)
         return True
 
     # ------------------------------------------------------------------
@@ -323,7 +323,7 @@ class IkiAppraisalAnnual(models.Model):
     # Generation and the one compute path
     # ------------------------------------------------------------------
     @api.model
-    def _generate_for_year(self, company, year):
+    def _iki_generate_for_year(self, company, year):
         """Create (or refresh, while draft) the annual evaluations of ``company`` for ``year``
         from the appraisals of its closed months.
 
@@ -352,7 +352,7 @@ class IkiAppraisalAnnual(models.Model):
             )
         }
         year_end = datetime.date(year, 12, 31)
-        rule_set = self.env["iki.rule.set"]._get_for(company, year_end)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(company, year_end)
         resolved = monthly.employee_id._iki_get_appraisers(
             min(year_end, fields.Date.context_today(self))
         )
@@ -365,28 +365,33 @@ class IkiAppraisalAnnual(models.Model):
                 if annual.state == "draft":
                     refreshed |= annual
                 continue
-            appraiser, above = resolved[employee.id]
-            latest = months[-1]
-            vals_list.append(
-                {
-                    "employee_id": employee.id,
-                    "year": year,
-                    "company_id": company.id,
-                    "department_id": latest.department_id.id,
-                    "job_title": latest.job_title,
-                    "appraiser_id": appraiser.id,
-                    "appraiser_parent_id": above.id,
-                    "rule_set_id": rule_set.id,
-                    "appraisal_ids": [fields.Command.set(months.ids)],
-                    "has_innovation": any(months.mapped("has_innovation")),
-                }
-            )
+            vals_list.append(self._iki_new_values(months, rule_set, resolved[employee.id]))
         with self._iki_workflow():
             created = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
         refreshed._iki_workflow_write({"rule_set_id": rule_set.id})
         annuals = created | refreshed
         annuals._iki_recompute()
         return annuals.with_env(self.env)
+
+    @api.model
+    def _iki_new_values(self, months, rule_set, appraisers):
+        """Values of a new evaluation from ``months``, the monthly appraisals of one employee
+        in one year (oldest first), under ``rule_set``; ``appraisers``: ``(appraiser, his
+        supervisor)`` resolved for the end of the year. The snapshot is the latest month's."""
+        appraiser, above = appraisers
+        latest = months[-1]
+        return {
+            "employee_id": latest.employee_id.id,
+            "year": latest.year,
+            "company_id": latest.company_id.id,
+            "department_id": latest.department_id.id,
+            "job_title": latest.job_title,
+            "appraiser_id": appraiser.id,
+            "appraiser_parent_id": above.id,
+            "rule_set_id": rule_set.id,
+            "appraisal_ids": [fields.Command.set(months.ids)],
+            "has_innovation": any(months.mapped("has_innovation")),
+        }
 
     def _iki_months(self):
         """The monthly appraisals of one evaluation that count: all, except the months recorded
@@ -421,7 +426,7 @@ class IkiAppraisalAnnual(models.Model):
             ]
         )
         months.line_ids.fetch(["kind", "is_measured", "achievement", "indicator_id"])
-        rules_of = {rs.id: rs._engine_rules() for rs in annuals.rule_set_id}
+        rules_of = {rs.id: rs._iki_engine_rules() for rs in annuals.rule_set_id}
         updates, before, after = {}, {}, {}
         for annual in annuals:
             vals = annual._iki_results(annual.rule_set_id, rules_of.get(annual.rule_set_id.id))

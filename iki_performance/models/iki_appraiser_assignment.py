@@ -111,7 +111,7 @@ class IkiAppraiserAssignment(models.Model):
                 )
 
     @api.model
-    def _active_on(self, date, company_ids):
+    def _iki_active_on(self, date, company_ids):
         """All assignments in force on ``date`` for the companies (one search)."""
         return self.search(
             [

@@ -81,6 +81,7 @@ class IkiIndicator(models.Model):
         required=True,
         default=lambda self: fields.Date.context_today(self).year,
         tracking=True,
+        aggregator=None,
         index=True,
     )
     level = fields.Selection(LEVELS, required=True, tracking=True, index=True)
@@ -206,9 +207,9 @@ class IkiIndicator(models.Model):
                         "%(child)s (%(child_level)s) cannot support %(parent)s (%(parent_level)s): "
                         "the parent must be at a higher level of the cascade.",
                         child=indicator.display_name,
-                        child_level=indicator._level_label(),
+                        child_level=indicator._iki_level_label(),
                         parent=parent.display_name,
-                        parent_level=parent._level_label(),
+                        parent_level=parent._iki_level_label(),
                     )
                 )
             if parent.year != indicator.year or parent.company_id != indicator.company_id:
@@ -221,7 +222,7 @@ class IkiIndicator(models.Model):
                         parent=parent.display_name,
                     )
                 )
-            problem = indicator._owner_chain_problem(parent)
+            problem = indicator._iki_owner_chain_problem(parent)
             if problem:
                 raise ValidationError(problem)
 
@@ -240,7 +241,7 @@ class IkiIndicator(models.Model):
                     )
                 )
 
-    def _owner_chain_problem(self, parent):
+    def _iki_owner_chain_problem(self, parent):
         """Return a message when ``parent`` is owned outside this indicator's chain, else ''."""
         if parent.department_id and self.department_id:
             chain = {int(x) for x in (self.department_id.parent_path or "").split("/") if x}
@@ -270,7 +271,7 @@ class IkiIndicator(models.Model):
                 )
         return ""
 
-    def _level_label(self):
+    def _iki_level_label(self):
         return dict(self._fields["level"]._description_selection(self.env)).get(self.level)
 
     # ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from ..engine.constants import (
     DIST_MIN_SHARE,
     DIST_NONE_ALLOWED,
 )
-from ..tools.sql_bulk import bulk_insert, bulk_update
+from ..tools.sql_bulk import bulk_update
 from .iki_indicator import LEVEL_RANK
 from .iki_target_mixin import MONTH_TARGET_FIELDS
 
@@ -55,6 +55,10 @@ class IkiOrgResult(models.Model):
     count_butuh_perbaikan = fields.Integer(string="Butuh Perbaikan")
     count_kurang = fields.Integer(string="Kurang")
     count_sangat_kurang = fields.Integer(string="Sangat Kurang")
+    distribution_checked = fields.Boolean(
+        help="The unit has enough appraised staff for the distribution check (the rule set's "
+        "minimum): a smaller unit is only counted in its agency's check.",
+    )
     violation_count = fields.Integer(string="Distribution Warnings")
     violations = fields.Text(string="Distribution Warnings Details")
 
@@ -71,7 +75,7 @@ class IkiOrgResult(models.Model):
     # Computation (called by the month close)
     # ------------------------------------------------------------------
     @api.model
-    def _indicator_achievements(self, indicators, lines, month, rules):
+    def _iki_indicator_achievements(self, indicators, lines, month, rules):
         """Achievement of every indicator for one month: measured by its owner's appraisal
         line, or rolled up from its direct children (sum of realisations against its own
         target, or weighted average of achievements). Returns ``{indicator_id: achievement}``.
@@ -94,19 +98,19 @@ class IkiOrgResult(models.Model):
             kids = [k for k in children.get(indicator.id, []) if k.id in values]
             if kids:
                 try:
-                    values[indicator.id] = self._rolled_up_value(
+                    values[indicator.id] = self._iki_rolled_up_value(
                         indicator, kids, values, month, rules
                     )
                 except (ValueError, ArithmeticError) as err:
                     raise UserError(
-                        self._rollup_error(indicator, children, measured_by, err)
+                        self._iki_rollup_error(indicator, children, measured_by, err)
                     ) from err
             elif indicator.id in measured:
                 values[indicator.id] = measured[indicator.id]
         return {key: value[0] for key, value in values.items()}
 
     @api.model
-    def _rolled_up_value(self, indicator, kids, values, month, rules):
+    def _iki_rolled_up_value(self, indicator, kids, values, month, rules):
         """``(achievement, realisation)`` of ``indicator`` from its children's ``values``."""
         if indicator.rollup_method == "sum":
             realization = sum(values[k.id][1] for k in kids)
@@ -122,7 +126,7 @@ class IkiOrgResult(models.Model):
         return achievement, sum(values[k.id][1] for k in kids)
 
     @api.model
-    def _rollup_error(self, indicator, children, measured_by, err):
+    def _iki_rollup_error(self, indicator, children, measured_by, err):
         """The message of a roll-up the engine refused: the indicator, and the employees whose
         realisations feed it (found only now, walking down its children from the lines
         ``measured_by`` indicator)."""
@@ -142,66 +146,93 @@ class IkiOrgResult(models.Model):
         )
 
     @api.model
-    def _compute_for_periods(self, periods, appraisals):
-        """(Re)build the results of the units of ``periods`` in batch; return them."""
+    def _iki_build_for_periods(self, periods, appraisals):
+        """(Re)build the results of the units of ``periods`` from their ``appraisals``; return
+        them. About one result per unit and month: created with the ORM."""
         with self._iki_workflow():
             self.search([("period_id", "in", periods.ids)]).unlink()
-        vals_list = []
-        for period in periods:
-            rules = period.rule_set_id._engine_rules()
-            # Everything read below in a few queries, whatever the size of the province.
-            indicators = self.env["iki.indicator"].search_fetch(
-                [("year", "=", period.year), ("company_id", "=", period.company_id.id)],
-                INDICATOR_FIELDS,
-            )
-            indicators.department_id.fetch(["manager_id", "iki_agency_id"])
-            period_appraisals = appraisals.filtered(lambda a, p=period: a.period_id == p)
-            lines = period_appraisals.line_ids
-            lines.fetch(["indicator_id", "is_measured", "achievement", "realization"])
-            achievements = self._indicator_achievements(indicators, lines, period.month, rules)
-            by_unit = {}
-            for indicator in indicators:
-                if (
-                    indicator.department_id
-                    and indicator.level != "individual"
-                    and indicator.id in achievements
-                ):
-                    by_unit.setdefault(indicator.department_id, []).append(indicator)
-            for department, unit_indicators in by_unit.items():
-                try:
-                    achievement = engine.rollup(
-                        [(achievements[i.id], i.weight) for i in unit_indicators],
-                        "weighted_average",
+            return self.create(
+                [
+                    vals
+                    for period in periods
+                    for vals in self._iki_unit_values(
+                        period, appraisals.filtered(lambda a, p=period: a.period_id == p)
                     )
-                except (ValueError, ArithmeticError) as err:
-                    raise UserError(
-                        self.env._(
-                            "Unit %(unit)s, %(period)s: the unit achievement cannot be computed "
-                            "from %(indicators)s (%(problem)s).",
-                            unit=department.name,
-                            period=period.name,
-                            indicators=", ".join(i.display_name for i in unit_indicators[:5]),
-                            problem=str(err),
-                        )
-                    ) from err
-                vals_list.append(
-                    {
-                        "period_id": period.id,
-                        "year": period.year,
-                        "month": period.month,
-                        "company_id": period.company_id.id,
-                        "agency_id": department.iki_agency_id.id,
-                        "department_id": department.id,
-                        "head_id": department.manager_id.id,
-                        "achievement": engine.round_half_up(achievement, 2),
-                        "indicator_count": len(unit_indicators),
-                        "predicate": engine.unit_predicate(achievement, rules),
-                    }
-                )
-        # One INSERT whatever the number of units (the ORM would insert by 100 rows).
-        return bulk_insert(self, vals_list)
+                ]
+            )
 
-    def _violation_message(self, violation):
+    @api.model
+    def _iki_unit_values(self, period, appraisals):
+        """The values of the result of each unit with measured indicators in ``period``."""
+        rules = period.rule_set_id._iki_engine_rules()
+        # Everything read below in a few queries, whatever the size of the province.
+        indicators = self.env["iki.indicator"].search_fetch(
+            [("year", "=", period.year), ("company_id", "=", period.company_id.id)],
+            INDICATOR_FIELDS,
+        )
+        indicators.department_id.fetch(["manager_id", "iki_agency_id"])
+        lines = appraisals.line_ids
+        lines.fetch(["indicator_id", "is_measured", "achievement", "realization"])
+        achievements = self._iki_indicator_achievements(indicators, lines, period.month, rules)
+        by_unit = {}
+        for indicator in indicators:
+            if (
+                indicator.department_id
+                and indicator.level != "individual"
+                and indicator.id in achievements
+            ):
+                by_unit.setdefault(indicator.department_id, []).append(indicator)
+        vals_list = []
+        for department, unit_indicators in by_unit.items():
+            try:
+                achievement = engine.rollup(
+                    [(achievements[i.id], i.weight) for i in unit_indicators], "weighted_average"
+                )
+            except (ValueError, ArithmeticError) as err:
+                raise UserError(
+                    self.env._(
+                        "Unit %(unit)s, %(period)s: the unit achievement cannot be computed "
+                        "from %(indicators)s (%(problem)s).",
+                        unit=department.name,
+                        period=period.name,
+                        indicators=", ".join(i.display_name for i in unit_indicators[:5]),
+                        problem=str(err),
+                    )
+                ) from err
+            vals_list.append(
+                {
+                    "period_id": period.id,
+                    "department_id": department.id,
+                    "head_id": department.manager_id.id,
+                    "achievement": engine.round_half_up(achievement, 2),
+                    "indicator_count": len(unit_indicators),
+                    "predicate": engine.unit_predicate(achievement, rules),
+                }
+            )
+        return vals_list
+
+    def _iki_apply_to_heads(self, appraisals):
+        """At the close: the head of each unit of ``self`` is rated on the unit's achievement.
+        Set it on his appraisal among ``appraisals`` and recompute those."""
+        by_head = {(r.period_id.id, r.head_id.id): r for r in self if r.head_id}
+        heads = appraisals.filtered(lambda a: (a.period_id.id, a.employee_id.id) in by_head)
+        # Results of the compute path, written untracked in one statement (as
+        # iki.appraisal._iki_recompute does): no chatter message nor query per head.
+        bulk_update(
+            heads.sudo().browse(),
+            {
+                appraisal.id: {
+                    "is_unit_head": True,
+                    "unit_achievement": by_head[
+                        (appraisal.period_id.id, appraisal.employee_id.id)
+                    ].achievement,
+                }
+                for appraisal in heads
+            },
+        )
+        heads._iki_recompute()
+
+    def _iki_violation_message(self, violation):
         """The engine's violation as a translated sentence with its numbers (the engine's own
         ``message`` is the English reference)."""
         labels = dict(
@@ -262,19 +293,22 @@ class IkiOrgResult(models.Model):
             for appraisal in staff:
                 by_predicate[appraisal.predicate] += 1
             violations = (
-                engine.check_distribution(result.predicate, by_predicate, rules._engine_rules())
+                engine.check_distribution(result.predicate, by_predicate, rules._iki_engine_rules())
                 if staff
                 else []
             )
             updates[result.id] = {
                 "staff_count": len(staff),
+                "distribution_checked": len(staff) >= max(rules.distribution_min_staff, 1),
                 **{f"count_{key}": value for key, value in by_predicate.items()},
                 "violation_count": len(violations),
-                "violations": "\n".join(self._violation_message(v) for v in violations) or False,
+                "violations": "\n".join(map(self._iki_violation_message, violations)) or False,
             }
             if violations and rules.distribution_blocking:
                 blocking.append(result)
-        bulk_update(self.browse(), updates)
+        with self._iki_workflow():
+            for result in self:
+                result.write(updates[result.id])
         if blocking:
             raise UserError(
                 self.env._(

@@ -29,8 +29,10 @@ class IkiPeriod(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    year = fields.Integer(required=True)
-    month = fields.Integer(required=True)
+    # Years and months are labels, not quantities: never summed in grouped lists (the related
+    # year and month fields of the other models follow).
+    year = fields.Integer(required=True, aggregator=None)
+    month = fields.Integer(required=True, aggregator=None)
     date_start = fields.Date(compute="_compute_dates", store=True, index=True)
     date_end = fields.Date(compute="_compute_dates", store=True)
     state = fields.Selection(PERIOD_STATES, default="open", required=True, tracking=True)
@@ -99,7 +101,7 @@ class IkiPeriod(models.Model):
         periods = self.filtered(lambda p: p.date_start and p.state == "open")
         if not periods:
             return
-        found = self.env["iki.rule.set"]._get_for_dates(
+        found = self.env["iki.rule.set"]._iki_get_for_dates(
             periods.company_id.ids, periods.mapped("date_start")
         )
         for period in periods:
@@ -160,7 +162,7 @@ class IkiPeriod(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         periods = super().create(vals_list)
-        periods._generate_appraisals()
+        periods._iki_generate_appraisals()
         return periods
 
     def unlink(self):
@@ -191,7 +193,7 @@ class IkiPeriod(models.Model):
     # ------------------------------------------------------------------
     def action_generate_appraisals(self):
         self._iki_check_hr()
-        self._generate_appraisals()
+        self._iki_generate_appraisals()
         return True
 
     def action_close(self):
@@ -208,6 +210,34 @@ class IkiPeriod(models.Model):
             "view_mode": "list,form,pivot,graph",
             "domain": [("period_id", "=", self.id)],
             "context": {"search_default_group_state": 1},
+        }
+
+    def action_open_org_results(self):
+        """The results of the units in the closed month, with their distribution warnings."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Organisation results of %(period)s", period=self.name),
+            "res_model": "iki.org.result",
+            "view_mode": "list,pivot,graph,form",
+            "domain": [("period_id", "=", self.id)],
+        }
+
+    def action_open_distribution(self):
+        """The predicates of the month's appraisals per agency (the distribution the units'
+        results are checked against)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Predicate distribution of %(period)s", period=self.name),
+            "res_model": "iki.appraisal",
+            "view_mode": "pivot,list,form",
+            "views": [
+                (self.env.ref("iki_performance.iki_appraisal_view_pivot").id, "pivot"),
+                (False, "list"),
+                (False, "form"),
+            ],
+            "domain": [("period_id", "=", self.id), ("predicate", "!=", False)],
         }
 
     def action_close_wizard(self):
@@ -241,7 +271,7 @@ class IkiPeriod(models.Model):
         if not self.env.user.has_group("iki_performance.group_iki_hr_officer"):
             raise UserError(self.env._("Only HR officers open, close and reopen appraisal months."))
 
-    def _generate_appraisals(self):
+    def _iki_generate_appraisals(self):
         """Create the missing appraisals of open months: one per approved plan of the year.
 
         One search for the plans of all months, one for the existing appraisals, one create.
@@ -267,13 +297,13 @@ class IkiPeriod(models.Model):
         for period in periods:
             # The plan in force in the month: the approved version, or the superseded one that
             # was approved before the month started.
-            for plan in periods._plans_in_force(plans, period):
+            for plan in periods._iki_plans_in_force(plans, period):
                 if (period.id, plan.employee_id.id) not in existing:
                     vals_list.append({"period_id": period.id, "plan_id": plan.id})
         return self.env["iki.appraisal"]._create_for_plans(vals_list)
 
     @api.model
-    def _plans_in_force(self, plans, period):
+    def _iki_plans_in_force(self, plans, period):
         """Among ``plans``, the one version per employee in force during ``period``."""
         by_employee = {}
         # Sorted so that the approved version wins, else the latest superseded one.
@@ -373,16 +403,34 @@ class IkiPeriod(models.Model):
                     names=", ".join(pending[:3].mapped("employee_id.name")),
                 )
             )
-        appraisals._iki_mark_missing()
+        self._iki_mark_missing(appraisals)
         appraisals._iki_recompute()
-        results = self.env["iki.org.result"]._compute_for_periods(self, appraisals)
-        appraisals._iki_apply_unit_results(results)
+        results = self.env["iki.org.result"]._iki_build_for_periods(self, appraisals)
+        results._iki_apply_to_heads(appraisals)
         results._iki_check_distribution()
         self._iki_workflow_write(
             {"state": "closed", "closed_date": fields.Datetime.now(), "closed_by_id": self.env.uid}
         )
         for period in self:
             period.message_post(body=self.env._("Month closed."))
+
+    def _iki_mark_missing(self, appraisals):
+        """At the close: the ``appraisals`` of ``self`` never submitted (or left returned) are
+        recorded as missing, except in a month HR closed before its cut-off
+        (``forced_close_reason``) whose rules do not say so (``early_close_marks_missing``):
+        their time to submit had not run out."""
+        employee_states = appraisals._iki_employee_states
+        missing = appraisals.filtered(
+            lambda a: (
+                a.state in employee_states
+                and (
+                    not a.period_id.forced_close_reason
+                    or a.period_id.rule_set_id.early_close_marks_missing
+                )
+            )
+        )
+        # is_missing is tracked: the chatter of each record shows it was recorded as missing.
+        missing._iki_workflow_write({"is_missing": True})
 
     def _action_reopen(self, reason):
         if not (reason or "").strip():

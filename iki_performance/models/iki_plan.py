@@ -52,7 +52,10 @@ class IkiPlan(models.Model):
     )
     user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
     year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+        aggregator=None,
     )
     version = fields.Integer(default=1, required=True, readonly=True)
     previous_plan_id = fields.Many2one(
@@ -242,7 +245,7 @@ class IkiPlan(models.Model):
     def action_spread_all_targets(self):
         self._iki_check_editable()
         for line in self.line_ids:
-            line.write(line._spread_values())
+            line.write(line._iki_spread_values())
         return True
 
     # ------------------------------------------------------------------

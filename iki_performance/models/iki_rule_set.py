@@ -1,8 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .. import engine
+from ..engine.constants import DIST_MIN_STAFF
 from ..engine.inputs import REALIZATION_MAX_DEFAULT, REALIZATION_MAX_LIMIT
+
+_lt = LazyTranslate(__name__)
+
+# The default rule set of every company: named in English and in every installed language.
+DEFAULT_RULE_SET_NAME = _lt("Default rules (PermenPAN-RB 6/2022)")
 
 PREDICATE_METHODS = [
     ("quadrant", "Quadrant (PermenPAN-RB 6/2022)"),
@@ -27,6 +34,7 @@ RULE_FIELDS = {
     "unit_baik_min": "unit_baik_min",
     "unit_butuh_perbaikan_min": "unit_butuh_perbaikan_min",
     "unit_kurang_min": "unit_kurang_min",
+    "distribution_min_staff": "distribution_min_staff",
 }
 # Default window of the years of plans, months, annual evaluations and indicators: from the
 # current year minus YEAR_WINDOW_PAST to the current year plus YEAR_WINDOW_FUTURE.
@@ -44,7 +52,7 @@ class IkiRuleSet(models.Model):
     _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "company_id, date_from desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     regulation = fields.Char(tracking=True, help="The regulation these parameters implement.")
     date_from = fields.Date(string="Effective From", required=True, tracking=True)
     company_id = fields.Many2one(
@@ -79,6 +87,14 @@ class IkiRuleSet(models.Model):
         string="Block Closing on Distribution Violations",
         tracking=True,
         help="When set, a month cannot close while a unit breaks the predicate distribution rules.",
+    )
+    distribution_min_staff = fields.Integer(
+        string="Distribution Checked From (staff)",
+        default=DIST_MIN_STAFF,
+        tracking=True,
+        help="The predicate distribution is checked for units (and agencies, all their units "
+        "together) with at least this many appraised staff: below, one or two people cannot "
+        "follow percentages.",
     )
     cutoff_day = fields.Integer(
         string="Submission Cut-off Day (next month)", default=5, tracking=True
@@ -132,6 +148,11 @@ class IkiRuleSet(models.Model):
             "The cut-off day lies between 1 and 28.",
         ),
         ("cap_positive", "CHECK(achievement_cap >= 100)", "The achievement cap is at least 100%."),
+        (
+            "distribution_min_staff_positive",
+            "CHECK(distribution_min_staff >= 0)",
+            "The staff count from which the distribution is checked cannot be negative.",
+        ),
         (
             "realization_max_range",
             f"CHECK(realization_max > 0 AND realization_max <= {REALIZATION_MAX_LIMIT:.0f})",
@@ -224,7 +245,7 @@ class IkiRuleSet(models.Model):
     # Lookup
     # ------------------------------------------------------------------
     @api.model
-    def _get_for_dates(self, company_ids, dates):
+    def _iki_get_for_dates(self, company_ids, dates):
         """Return ``{(company_id, date): rule set}`` for every pair, with one search.
 
         Raise a ``UserError`` naming the company and date when no set is in force.
@@ -253,8 +274,8 @@ class IkiRuleSet(models.Model):
         return result
 
     @api.model
-    def _get_for(self, company, date):
-        return self._get_for_dates([company.id], [date])[(company.id, date)]
+    def _iki_get_for(self, company, date):
+        return self._iki_get_for_dates([company.id], [date])[(company.id, date)]
 
     @api.model
     def _iki_year_window(self, company):
@@ -272,7 +293,7 @@ class IkiRuleSet(models.Model):
         future = rules.year_window_future if rules else YEAR_WINDOW_FUTURE
         return today.year - past, today.year + future
 
-    def _engine_rules(self):
+    def _iki_engine_rules(self):
         """The engine's ``Rules`` for this set: the only way models pass rule numbers."""
         self.ensure_one()
         values = {engine_name: self[fname] for fname, engine_name in RULE_FIELDS.items()}
@@ -280,15 +301,16 @@ class IkiRuleSet(models.Model):
         return engine.Rules(**values)
 
     @api.model
-    def _create_company_defaults(self, companies=None):
+    def _iki_create_company_defaults(self, companies=None):
         """Give companies without any rule set the brief's defaults from 1 January 2020."""
         if companies is None:
             companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         existing = set(self.sudo().search([("company_id", "in", companies.ids)]).company_id.ids)
-        self.sudo().create(
+        english = self.sudo().with_context(lang="en_US")
+        rule_sets = english.create(
             [
                 {
-                    "name": self.env._("Default rules (PermenPAN-RB 6/2022)"),
+                    "name": english.env._(DEFAULT_RULE_SET_NAME),
                     "regulation": "PermenPAN-RB 6/2022; PP 30/2019",
                     "date_from": "2020-01-01",
                     "company_id": company.id,
@@ -297,3 +319,4 @@ class IkiRuleSet(models.Model):
                 if company.id not in existing
             ]
         )
+        self.env["res.lang"]._iki_translate_field(rule_sets, "name", DEFAULT_RULE_SET_NAME)

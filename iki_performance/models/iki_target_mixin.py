@@ -90,7 +90,7 @@ class IkiTargetMixin(models.AbstractModel):
         self.ensure_one()
         return self[MONTH_TARGET_FIELDS[month - 1]]
 
-    def _spread_values(self):
+    def _iki_spread_values(self):
         """Monthly target values from the annual target: the annual sum split evenly (December
         takes the rounding rest), or the annual value every month (ranges, milestones, rates)."""
         self.ensure_one()
@@ -104,5 +104,5 @@ class IkiTargetMixin(models.AbstractModel):
     def action_spread_targets(self):
         """Fill the twelve monthly targets from the annual target by the spread rule."""
         for record in self:
-            record.write(record._spread_values())
+            record.write(record._iki_spread_values())
         return True

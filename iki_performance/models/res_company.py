@@ -7,5 +7,5 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
-        self.env["iki.rule.set"]._create_company_defaults(companies)
+        self.env["iki.rule.set"]._iki_create_company_defaults(companies)
         return companies

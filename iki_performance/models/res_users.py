@@ -33,7 +33,7 @@ class ResUsers(models.Model):
         assignments = (
             self.env["iki.appraiser.assignment"]
             .sudo()
-            ._active_on(today, self.env["res.company"].sudo().search([]).ids)  # pylint: disable=no-search-all
+            ._iki_active_on(today, self.env["res.company"].sudo().search([]).ids)  # pylint: disable=no-search-all
         )
         supervisor_ids |= set(assignments.appraiser_id.ids)
         users = Employee.browse(supervisor_ids).user_id.filtered(lambda u: not u.share)

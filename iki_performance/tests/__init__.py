@@ -17,3 +17,8 @@ from . import test_bad_input
 from . import test_evidence_integrity
 from . import test_evidence_upload
 from . import test_workflow_integrity
+from . import test_sql_bulk
+from . import test_appraisal_review
+from . import test_language
+from . import test_web_roles
+from . import test_month_at_scale

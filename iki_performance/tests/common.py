@@ -183,8 +183,11 @@ class IkiCommon(TransactionCase):
 
     @classmethod
     def _new_user(cls, login, groups, company=None, **vals):
-        """A user of ``company`` (default: ``cls.company``) with exactly ``groups`` (xml ids)."""
+        """A user of ``company`` (default: ``cls.company``) with exactly ``groups`` (xml ids),
+        in English unless ``lang`` is given (a database with Indonesian installed makes it the
+        default language of new users; the tests read English messages)."""
         company = company or cls.company
+        vals.setdefault("lang", "en_US")
         return new_test_user(
             cls.env,
             login=login,

@@ -52,7 +52,7 @@ class TestAnnual(IkiCycleCommon):
         cls.Annual = cls.env["iki.appraisal.annual"]
 
     def _generate(self, user=None):
-        annuals = self.Annual.with_user(user or self.user_hr_officer)._generate_for_year(
+        annuals = self.Annual.with_user(user or self.user_hr_officer)._iki_generate_for_year(
             self.company, YEAR
         )
         return {a.employee_id: a for a in annuals.sudo()}

@@ -11,7 +11,6 @@
 
 from odoo.exceptions import AccessError
 
-from ..tools.sql_bulk import bulk_insert
 from .common import TODAY, IkiCommon
 from .company_rules import (
     SENTINEL_COMPANY_IDS,
@@ -72,24 +71,21 @@ class CompanyRulesCommon(IkiCommon, CompanyIsolationMixin):
 
     @classmethod
     def _org_results(cls, period, departments):
-        """One result per unit of ``departments`` in ``period``, inserted the way the month
-        close inserts them (the results are created by the close only)."""
-        return bulk_insert(
-            cls.env["iki.org.result"],
-            [
-                {
-                    "period_id": period.id,
-                    "year": period.year,
-                    "month": period.month,
-                    "company_id": period.company_id.id,
-                    "department_id": department.id,
-                    "agency_id": department.iki_agency_id.id,
-                    "achievement": 90.0,
-                    "predicate": "baik",
-                }
-                for department in departments
-            ],
-        )
+        """One result per unit of ``departments`` in ``period``, created the way the month
+        close creates them (the results are created by the close only)."""
+        Result = cls.env["iki.org.result"]
+        with Result._iki_workflow():
+            return Result.create(
+                [
+                    {
+                        "period_id": period.id,
+                        "department_id": department.id,
+                        "achievement": 90.0,
+                        "predicate": "baik",
+                    }
+                    for department in departments
+                ]
+            )
 
     def setUp(self):
         super().setUp()

@@ -52,6 +52,9 @@ class OrgResultCase(IkiAppraisalCommon):
         ):
             indicator.weight = weight
         cls.Result = cls.env["iki.org.result"]
+        # The fixture's units have one to five staff: check the distribution whatever the size
+        # (the tests of the minimum size set it themselves).
+        cls.rule_set.distribution_min_staff = 1
 
     def assertPercent(self, actual, expected, msg=None):
         self.assertAlmostEqual(actual, expected, delta=0.011, msg=msg)
@@ -215,6 +218,52 @@ class TestDistribution(OrgResultCase):
                 )
                 self.assertEqual(result.violation_count, len(messages))
                 self.assertEqual((result.violations or "").splitlines(), messages)
+
+    def test_small_units_not_checked_by_default(self):
+        self.assertEqual(
+            self.env["iki.rule.set"].default_get(["distribution_min_staff"]),
+            {"distribution_min_staff": 10},
+        )
+        self.rule_set.distribution_min_staff = 10
+        self._setup_month()
+        self._close()
+        results = self.Result.search([("period_id", "=", self.period.id)])
+        self.assertTrue(results)
+        # The largest group, the province, has 5 appraised staff: nobody is checked.
+        self.assertEqual(max(results.mapped("staff_count")), 5)
+        self.assertEqual(set(results.mapped("violation_count")), {0})
+        self.assertEqual(set(results.mapped("distribution_checked")), {False})
+
+    def test_units_checked_from_the_minimum_size(self):
+        self.rule_set.distribution_min_staff = 2
+        self._setup_month()
+        self._close()
+        expected = {
+            # unit: (staff, checked, warnings)
+            self.section: (2, True, 0),  # complies
+            self.section_2: (1, False, 0),  # one person: counted in the agency only
+            self.division: (4, True, 1),
+            self.agency_a: (4, True, 1),  # the agency as a whole: its units' staff together
+            self.agency_b: (1, False, 0),
+            self.province: (5, True, 1),
+        }
+        for department, values in expected.items():
+            with self.subTest(unit=department.name):
+                result = self._result(department)
+                self.assertEqual(
+                    (result.staff_count, result.distribution_checked, result.violation_count),
+                    values,
+                )
+
+    def test_blocking_ignores_the_units_below_the_minimum(self):
+        self.rule_set.write({"distribution_blocking": True, "distribution_min_staff": 2})
+        self._setup_month()
+        with self.assertRaises(UserError) as caught:
+            self._close()
+        message = str(caught.exception)
+        self.assertIn(self.division.name, message)
+        self.assertNotIn(self.section_2.name, message)
+        self.assertEqual(self.period.state, "open")
 
     def test_missing_appraisals_are_not_counted(self):
         self._submit_appraisal(self.appraisal_1)

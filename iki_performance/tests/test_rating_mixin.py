@@ -35,7 +35,7 @@ class TestRatingMixin(IkiCycleCommon):
         annuals = (
             self.env["iki.appraisal.annual"]
             .with_user(self.user_hr_officer)
-            ._generate_for_year(self.company, YEAR)
+            ._iki_generate_for_year(self.company, YEAR)
             .sudo()
         )
         return annuals.filtered(lambda a: a.employee_id == self.staff_1)
@@ -44,12 +44,12 @@ class TestRatingMixin(IkiCycleCommon):
         # The rules of the record (not the engine's defaults) convert the achievement to the
         # SKP nilai, for the month as for the year.
         RuleSet = type(self.env["iki.rule.set"])
-        engine_rules = RuleSet._engine_rules
+        engine_rules = RuleSet._iki_engine_rules
 
         def linear_rules(rule_set):
             return dataclasses.replace(engine_rules(rule_set), nilai_bands=LINEAR_BANDS)
 
-        self.patch(RuleSet, "_engine_rules", linear_rules)
+        self.patch(RuleSet, "_iki_engine_rules", linear_rules)
         self.rule_set.predicate_method = "numeric"
         monthly = self._close_january()
         annual = self._annual()

@@ -170,7 +170,7 @@ class TestEmployeeAccess(IkiSecurityCommon):
             self._as_user(self.ind_c2, self.user_employee).read(["name"])
 
     def test_reads_but_cannot_write_rule_sets(self):
-        rule_set = self.env["iki.rule.set"]._get_for(self.company, TODAY)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(self.company, TODAY)
         self.assertTrue(self._as_user(rule_set, self.user_employee).read(["achievement_cap"]))
         with self.assertRaises(AccessError):
             self._as_user(rule_set, self.user_employee).write({"cutoff_day": 6})
@@ -301,7 +301,7 @@ class TestHrAccess(IkiSecurityCommon):
             self._as_user(self.ind_c2, self.user_hr_officer).read(["name"])
 
     def test_officer_cannot_write_rule_sets(self):
-        rule_set = self.env["iki.rule.set"]._get_for(self.company, TODAY)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(self.company, TODAY)
         with self.assertRaises(AccessError):
             self._as_user(rule_set, self.user_hr_officer).write({"cutoff_day": 6})
 
@@ -327,16 +327,16 @@ class TestHrAccess(IkiSecurityCommon):
         assignment.unlink()
 
     def test_manager_writes_rule_sets(self):
-        rule_set = self.env["iki.rule.set"]._get_for(self.company, TODAY)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(self.company, TODAY)
         self._as_user(rule_set, self.user_hr_manager).write({"cutoff_day": 6})
         self.assertEqual(rule_set.cutoff_day, 6)
         new = self._as_user(self.env["iki.rule.set"], self.user_hr_manager).create(
             {"name": "Aturan 2025", "date_from": TODAY, "company_id": self.company.id}
         )
-        self.assertEqual(self.env["iki.rule.set"]._get_for(self.company, TODAY), new)
+        self.assertEqual(self.env["iki.rule.set"]._iki_get_for(self.company, TODAY), new)
 
     def test_manager_cannot_write_rule_sets_of_company_2(self):
-        rule_set = self.env["iki.rule.set"]._get_for(self.company_2, TODAY)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(self.company_2, TODAY)
         with self.assertRaises(AccessError):
             self._as_user(rule_set, self.user_hr_manager).write({"cutoff_day": 6})
 
@@ -367,6 +367,6 @@ class TestIsolation(IkiSecurityCommon):
             self._as_user(self.ind_rpjmd, self.user_c2).read(["name"])
 
     def test_company_2_user_cannot_read_company_1_rule_sets(self):
-        rule_set = self.env["iki.rule.set"]._get_for(self.company, TODAY)
+        rule_set = self.env["iki.rule.set"]._iki_get_for(self.company, TODAY)
         with self.assertRaises(AccessError):
             self._as_user(rule_set, self.user_c2).read(["achievement_cap"])

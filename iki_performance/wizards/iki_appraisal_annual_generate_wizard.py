@@ -23,7 +23,7 @@ class IkiAppraisalAnnualGenerateWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("iki_performance.group_iki_hr_officer"):
             raise AccessError(self.env._("Only HR officers generate annual evaluations."))
-        self.env["iki.appraisal.annual"]._generate_for_year(self.company_id, self.year)
+        self.env["iki.appraisal.annual"]._iki_generate_for_year(self.company_id, self.year)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Annual Evaluations %(year)s", year=self.year),

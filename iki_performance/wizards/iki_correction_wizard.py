@@ -28,7 +28,7 @@ class IkiCorrectionWizard(models.TransientModel):
                     )
                 )
 
-    def _records(self):
+    def _iki_records(self):
         self.ensure_one()
         try:
             ids = [int(i) for i in ast.literal_eval(self.res_ids or "[]")]
@@ -37,5 +37,5 @@ class IkiCorrectionWizard(models.TransientModel):
         return self.env[self.res_model].browse(ids).exists()
 
     def action_confirm(self):
-        self._records()._action_reopen_for_correction(self.reason)
+        self._iki_records()._action_reopen_for_correction(self.reason)
         return {"type": "ir.actions.act_window_close"}

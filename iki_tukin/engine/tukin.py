@@ -27,7 +27,7 @@ from .constants import (
     STOP_REASONS,
 )
 from .discipline import DeductionLine, DisciplineFacts, discipline_deduction
-from .leave import LeaveItem, LeaveLine, _as_item, leave_factor
+from .leave import LeaveFactor, LeaveItem, LeaveLine, _as_item, leave_factor
 from .money import HUNDRED, allocate, round_money
 from .performance import (
     Punishment,
@@ -127,7 +127,9 @@ class TukinResult:
 
     ``gross`` is the maximum TPP (base + criteria), ``payable_gross`` the gross after the leave
     factor; ``deduction_base`` is the amount deductions are a percentage of; ``after_deductions``
-    is what the punishment cut applies to. ``lines`` sum exactly to ``net``.
+    is what the punishment cut applies to. ``lines`` sum exactly to ``net``. What was applied is
+    returned with its source: the deduction lines, the leave lines and ``punishment``, the
+    punishment that cut the month (None when none did, or when the month stopped).
     """
 
     stop_reason: str | None
@@ -150,6 +152,7 @@ class TukinResult:
     lines: tuple[TukinLine, ...]
     deduction_lines: tuple[DeductionLine, ...] = ()
     leave_lines: tuple[LeaveLine, ...] = ()
+    punishment: Punishment | None = None
 
     @property
     def stopped(self) -> bool:
@@ -171,26 +174,9 @@ def _line(code: str, base_value: Any, pct: Any, amount: Decimal, source: Any = N
     return TukinLine(code, LINE_LABELS[code], base_value, pct, amount, source)
 
 
-def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
-    """Tukin of one employee-month under ``scheme``; every money step rounded to the rupiah.
-
-    Order: stop reason (given, or leave on every working day when the scheme says so) ->
-    base -> criteria -> gross -> leave factor -> split into performance / discipline parts (the
-    discipline part takes the rounding remainder) -> performance amount -> discipline
-    deductions (of the discipline part or of performance amount + discipline part, never below
-    zero) -> punishment cut of what remains -> net.
-    """
-    if inputs.stop_reason is not None:
-        return _stopped(inputs.stop_reason, inputs.stop_source)
+def _gross(inputs: TukinInputs, scheme: TukinScheme, lines: list[TukinLine]) -> dict:
+    """Base and criteria: ``base``, ``criteria_amounts`` and ``gross`` (the maximum TPP)."""
     rounding = scheme.rounding
-    working = inputs.working_days
-    leave_days = sum((item.days for item in inputs.leaves), ZERO)
-    leave = leave_factor(inputs.leaves, scheme, working)
-    if scheme.full_month_leave_stops and working and leave_days == working:
-        return _stopped(STOP_FULL_MONTH_LEAVE, tuple(item.source for item in inputs.leaves))
-    lines: list[TukinLine] = []
-
-    # Base and criteria: gross (maximum TPP).
     base = base_amount(inputs.job_class, scheme)
     criteria_amounts = tuple(
         (c.name, c.pct, round_money(base * c.pct / HUNDRED, rounding)) for c in inputs.criteria
@@ -206,11 +192,20 @@ def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
     for criterion, (name, pct, amount) in zip(inputs.criteria, criteria_amounts, strict=True):
         lines.append(TukinLine(LINE_CRITERIA, name, base, pct, amount, criterion.source))
     gross = (base if base_counts else ZERO) + sum((a for _, _, a in criteria_amounts), ZERO)
+    return {"base": base, "criteria_amounts": criteria_amounts, "gross": gross}
 
-    # Leave: pay the leave days at their band percent.
+
+def _payable(
+    gross: Decimal,
+    leave: LeaveFactor,
+    working: int,
+    scheme: TukinScheme,
+    lines: list[TukinLine],
+) -> Decimal:
+    """The gross after leave: the leave days paid at their band percent."""
     if working:
         paid_days = working - sum((line.unpaid_days for line in leave.lines), ZERO)
-        payable = round_money(gross * paid_days / working, rounding)
+        payable = round_money(gross * paid_days / working, scheme.rounding)
         shares = [gross * line.unpaid_days / working for line in leave.lines]
     else:
         payable, shares = gross, []
@@ -219,8 +214,15 @@ def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
         lines.append(
             TukinLine(LINE_LEAVE, label, gross, line.pct, -cut, line.source, quantity=line.days)
         )
+    return payable
 
-    # Split and performance.
+
+def _performance(
+    inputs: TukinInputs, scheme: TukinScheme, payable: Decimal, lines: list[TukinLine]
+) -> dict:
+    """Split into performance and discipline parts (the discipline part takes the rounding
+    remainder), then the performance amount."""
+    rounding = scheme.rounding
     if scheme.split_mode == SPLIT_SPLIT:
         performance_share = scheme.performance_share_pct
         performance_part = round_money(payable * performance_share / HUNDRED, rounding)
@@ -233,20 +235,30 @@ def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
     if scheme.split_mode == SPLIT_SPLIT:
         lines.append(_line(LINE_DISCIPLINE_PART, payable, scheme.discipline_share_pct, ZERO))
     performance_cut = performance_amount - performance_part
-    performance_pct = factor * HUNDRED
     source = inputs.performance_source
     lines.append(
-        _line(LINE_PERFORMANCE, performance_part, performance_pct, performance_cut, source)
+        _line(LINE_PERFORMANCE, performance_part, factor * HUNDRED, performance_cut, source)
     )
+    return {
+        "performance_part": performance_part,
+        "performance_factor": factor,
+        "performance_amount": performance_amount,
+        "discipline_part": discipline_part,
+    }
 
-    # Discipline deductions.
+
+def _deductions(
+    inputs: TukinInputs, scheme: TukinScheme, parts: dict, lines: list[TukinLine]
+) -> dict:
+    """Discipline deductions of the discipline part (or of performance amount + discipline
+    part), never below zero, one line per deduction."""
     deduction_pct, deduction_lines = discipline_deduction(inputs.discipline, scheme)
     if scheme.deduction_target == DEDUCTION_ON_WHOLE:
-        deduction_base = performance_amount + discipline_part
+        deduction_base = parts["performance_amount"] + parts["discipline_part"]
     else:
-        deduction_base = discipline_part
+        deduction_base = parts["discipline_part"]
     deduction_amount = min(
-        round_money(deduction_base * deduction_pct / HUNDRED, rounding), deduction_base
+        round_money(deduction_base * deduction_pct / HUNDRED, scheme.rounding), deduction_base
     )
     shares = [deduction_base * line.pct / HUNDRED for line in deduction_lines]
     for line, cut in zip(deduction_lines, allocate(deduction_amount, shares), strict=True):
@@ -254,40 +266,59 @@ def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
         lines.append(
             TukinLine(line.code, label, deduction_base, line.pct, -cut, line.source, line.date)
         )
-    after_deductions = performance_amount + discipline_part - deduction_amount
+    after_deductions = parts["performance_amount"] + parts["discipline_part"] - deduction_amount
+    return {
+        "deduction_base": deduction_base,
+        "deduction_pct": deduction_pct,
+        "deduction_amount": deduction_amount,
+        "deduction_lines": deduction_lines,
+        "after_deductions": after_deductions,
+    }
 
-    # Disciplinary punishment.
+
+def _punishment(
+    inputs: TukinInputs, scheme: TukinScheme, after_deductions: Decimal, lines: list[TukinLine]
+) -> dict:
+    """Cut of the disciplinary punishment active in the month, if any (the one applied is
+    returned as ``punishment``)."""
     punishment = active_punishment(inputs.punishments, inputs.year, inputs.month)
     punishment_pct = punishment.cut_pct if punishment is not None else ZERO
-    punishment_amount = round_money(after_deductions * punishment_pct / HUNDRED, rounding)
+    punishment_amount = round_money(after_deductions * punishment_pct / HUNDRED, scheme.rounding)
     if punishment is not None:
-        cut = -punishment_amount
-        source = punishment.source
+        cut, source = -punishment_amount, punishment.source
         lines.append(_line(LINE_PUNISHMENT, after_deductions, punishment_pct, cut, source))
-    net = after_deductions - punishment_amount
+    return {
+        "punishment": punishment,
+        "punishment_pct": punishment_pct,
+        "punishment_amount": punishment_amount,
+    }
 
-    result = TukinResult(
-        stop_reason=None,
-        base=base,
-        criteria_amounts=criteria_amounts,
-        gross=gross,
-        leave_factor=leave.factor,
-        payable_gross=payable,
-        performance_part=performance_part,
-        performance_factor=factor,
-        performance_amount=performance_amount,
-        discipline_part=discipline_part,
-        deduction_base=deduction_base,
-        deduction_pct=deduction_pct,
-        deduction_amount=deduction_amount,
-        after_deductions=after_deductions,
-        punishment_pct=punishment_pct,
-        punishment_amount=punishment_amount,
-        net=net,
-        lines=tuple(lines),
-        deduction_lines=deduction_lines,
-        leave_lines=leave.lines,
-    )
+
+def compute_tukin(inputs: TukinInputs, scheme: TukinScheme) -> TukinResult:
+    """Tukin of one employee-month under ``scheme``; every money step rounded to the rupiah.
+
+    Order: stop reason (given, or leave on every working day when the scheme says so) ->
+    base -> criteria -> gross -> leave factor -> split into performance / discipline parts (the
+    discipline part takes the rounding remainder) -> performance amount -> discipline
+    deductions (of the discipline part or of performance amount + discipline part, never below
+    zero) -> punishment cut of what remains -> net.
+    """
+    if inputs.stop_reason is not None:
+        return _stopped(inputs.stop_reason, inputs.stop_source)
+    working = inputs.working_days
+    leave_days = sum((item.days for item in inputs.leaves), ZERO)
+    leave = leave_factor(inputs.leaves, scheme, working)
+    if scheme.full_month_leave_stops and working and leave_days == working:
+        return _stopped(STOP_FULL_MONTH_LEAVE, tuple(item.source for item in inputs.leaves))
+    lines: list[TukinLine] = []
+    values = _gross(inputs, scheme, lines)
+    payable = _payable(values["gross"], leave, working, scheme, lines)
+    values.update(leave_factor=leave.factor, payable_gross=payable, leave_lines=leave.lines)
+    values.update(_performance(inputs, scheme, payable, lines))
+    values.update(_deductions(inputs, scheme, values, lines))
+    values.update(_punishment(inputs, scheme, values["after_deductions"], lines))
+    net = values["after_deductions"] - values["punishment_amount"]
+    result = TukinResult(stop_reason=None, net=net, lines=tuple(lines), **values)
     if result.lines_total() != net or net < 0:
         raise AssertionError(f"Tukin lines sum to {result.lines_total()}, net is {net}")
     return result

@@ -7,9 +7,11 @@ from . import iki_tukin_predicate_rate
 from . import iki_tukin_punishment
 from . import iki_tukin_stop
 from . import iki_discipline_day
+from . import iki_tukin_month
 from . import iki_tukin_sheet
 from . import iki_tukin_sheet_line
 from . import res_company
 from . import res_config_settings
+from . import hr_salary_rule
 from . import hr_payslip
 from . import iki_period

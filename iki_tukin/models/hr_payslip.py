@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -10,9 +11,6 @@ from odoo.tools import float_compare, format_date
 
 from .res_company import MISSING_SHEET_SKIP
 
-# A salary rule whose condition or amount mentions this name reads the Tukin/TPP sheet: a
-# payslip with such a rule needs the employee's confirmed sheet of the month.
-TUKIN_MARKER = "payroll.tukin"
 # Code of the rule that shows the sheet's net (checked against the sheet when confirming).
 RULE_NET = "TPP_NET"
 # Amounts of the sheet offered to the rules as ``payroll.tukin.<name>`` (whole rupiah).
@@ -96,9 +94,50 @@ class HrPayslip(models.Model):
         done._iki_tukin_release_sheets(self.env._("set back to draft"))
         return res
 
+    def _compute_name(self):
+        """The payslip's name (OCA's, "Salary Slip of ... for March-2026", which OCA does
+        not translate into Indonesian), written in the language of the employee it is about
+        rather than in the payroll officer's: a stored name, read by the employee (and by the
+        payroll officers, who work in the same language)."""
+        for slip in self:
+            if not (slip.employee_id and slip.date_from):
+                continue
+            employee = slip.employee_id.sudo()
+            lang = employee.user_id.lang or employee.work_contact_id.lang or self.env.lang
+            env = slip.with_context(lang=lang).env
+            slip.name = env._(
+                "Payslip of %(employee)s, %(month)s",
+                employee=employee.name,
+                month=format_date(env, slip.date_from, date_format="MMMM y"),
+            )
+
     # ------------------------------------------------------------------
     # Rule context (OCA payroll seam)
     # ------------------------------------------------------------------
+    # ------------------------------------------------------------------
+    # Worked days on the employee's local days (the same days as the Tukin sheet)
+    # ------------------------------------------------------------------
+    def _compute_leave_days(self, contract, day_from, day_to):
+        return super()._compute_leave_days(
+            contract, *self._iki_local_bounds(contract, day_from, day_to)
+        )
+
+    def _compute_worked_days(self, contract, day_from, day_to):
+        return super()._compute_worked_days(
+            contract, *self._iki_local_bounds(contract, day_from, day_to)
+        )
+
+    @api.model
+    def _iki_local_bounds(self, contract, day_from, day_to):
+        """OCA payroll passes the month's bounds as naive datetimes, which the resource API
+        reads as UTC: outside UTC the first or last working hours of the month fall in the
+        month before or after (21.06 worked days in Makassar). The bounds are the employee's
+        local midnight instead, as the discipline days of the Tukin sheet count them."""
+        tz = pytz.timezone(contract.employee_id.tz or contract.resource_calendar_id.tz or "UTC")
+        return tuple(
+            tz.localize(value) if value.tzinfo is None else value for value in (day_from, day_to)
+        )
+
     def get_payroll_dict(self, contracts):
         """Add ``payroll.tukin``: ``found`` (a confirmed sheet is linked), ``sheet_id`` and the
         sheet's amounts (:data:`SHEET_AMOUNTS`); everything 0 without a sheet."""
@@ -179,17 +218,15 @@ class HrPayslip(models.Model):
         return format_date(self.env, month, date_format="MMMM y")
 
     def _iki_tukin_needed(self):
-        """The payslips whose salary rules read ``payroll.tukin`` (one check per structure)."""
+        """The payslips with a salary rule that reads the Tukin/TPP sheet (flagged
+        ``iki_reads_tukin``, as the rules of the Tukin/TPP categories are), one check per
+        structure."""
         needed = []  # ids: a recordset union per payslip grows quadratically
         by_structure = {}
         for slip in self:
             key = slip.struct_id or slip
             if key not in by_structure:
-                by_structure[key] = any(
-                    TUKIN_MARKER in (rule.amount_python_compute or "")
-                    or (rule.condition_select == "python" and TUKIN_MARKER in rule.condition_python)
-                    for rule in slip._get_salary_rules()
-                )
+                by_structure[key] = any(slip._get_salary_rules().mapped("iki_reads_tukin"))
             if by_structure[key]:
                 needed.append(slip.id)
         return self.browse(needed)
@@ -207,13 +244,31 @@ class HrPayslip(models.Model):
         (slips - needed).filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
         if not needed:
             return
-        months = {slip: slip._iki_tukin_month() for slip in needed}
+        links, missing = needed._iki_tukin_match_sheets()
+        skipped = self._iki_tukin_check_missing(missing)
+        skipped.filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
+        for slip in skipped:
+            slip.message_post(
+                body=self.env._(
+                    "No confirmed Tukin/TPP sheet of %(employee)s for %(month)s: computed "
+                    "without Tukin/TPP lines (company setting).",
+                    employee=slip.employee_id.name,
+                    month=slip._iki_tukin_month_label(),
+                )
+            )
+        self._iki_tukin_write_links(links)
+
+    def _iki_tukin_match_sheets(self):
+        """``(links, missing)`` of these payslips: ``{payslip: confirmed sheet}`` and
+        ``{month: [(payslip, reason)]}`` of those without one (one search). A sheet held by
+        another active payslip, or claimed twice in the batch, is a UserError."""
+        months = {slip: slip._iki_tukin_month() for slip in self}
         sheets = (
             self.env["iki.tukin.sheet"]
             .sudo()
             .search(
                 [
-                    ("employee_id", "in", needed.employee_id.ids),
+                    ("employee_id", "in", self.employee_id.ids),
                     ("date_start", "in", list(set(months.values()))),
                 ]
             )
@@ -221,11 +276,9 @@ class HrPayslip(models.Model):
         by_key = {
             (sheet.employee_id.id, sheet.company_id.id, sheet.date_start): sheet for sheet in sheets
         }
-        links = {}
+        links, claimed = {}, {}
         missing = defaultdict(list)  # month -> [(slip, reason)]
-        conflicts = []
-        claimed = {}
-        for slip in needed:
+        for slip in self:
             month = months[slip]
             sheet = by_key.get((slip.employee_id.id, slip.company_id.id, month))
             if not sheet or sheet.state == SHEET_DRAFT:
@@ -236,25 +289,31 @@ class HrPayslip(models.Model):
             if (holder and holder != slip and holder.state != "cancel") or (
                 sheet.state == SHEET_PAID and holder != slip
             ):
-                conflicts.append((slip, sheet, holder))
-                continue
+                slip._iki_tukin_raise_paid_twice(holder)
             if sheet in claimed:
-                conflicts.append((slip, sheet, claimed[sheet]))
-                continue
+                slip._iki_tukin_raise_paid_twice(claimed[sheet])
             claimed[sheet] = slip
             links[slip] = sheet
-        if conflicts:
-            slip, sheet, holder = conflicts[0]
-            raise UserError(
-                self.env._(
-                    "The Tukin/TPP sheet of %(employee)s for %(month)s is already paid by or "
-                    "computed on payslip %(holder)s: it cannot be paid twice. Cancel or delete "
-                    "one of the payslips.",
-                    employee=slip.employee_id.name,
-                    month=slip._iki_tukin_month_label(),
-                    holder=holder.display_name or holder.number or holder.id,
-                )
+        return links, missing
+
+    def _iki_tukin_raise_paid_twice(self, holder):
+        """Refuse this payslip: its sheet is already on payslip ``holder``."""
+        self.ensure_one()
+        raise UserError(
+            self.env._(
+                "The Tukin/TPP sheet of %(employee)s for %(month)s is already paid by or "
+                "computed on payslip %(holder)s: it cannot be paid twice. Cancel or delete "
+                "one of the payslips.",
+                employee=self.employee_id.name,
+                month=self._iki_tukin_month_label(),
+                holder=holder.display_name or holder.number or holder.id,
             )
+        )
+
+    @api.model
+    def _iki_tukin_check_missing(self, missing):
+        """Refuse the payslips of ``missing`` (``{month: [(payslip, reason)]}``) unless their
+        company computes them without Tukin/TPP; return those skipped."""
         refused = {
             month: [(slip, reason) for slip, reason in items if not slip._iki_tukin_skips()]
             for month, items in missing.items()
@@ -278,18 +337,7 @@ class HrPayslip(models.Model):
                     ),
                 )
             )
-        skipped = self.browse([slip.id for items in missing.values() for slip, _r in items])
-        skipped.filtered("iki_tukin_sheet_id")._iki_tukin_unlink()
-        for slip in skipped:
-            slip.message_post(
-                body=self.env._(
-                    "No confirmed Tukin/TPP sheet of %(employee)s for %(month)s: computed "
-                    "without Tukin/TPP lines (company setting).",
-                    employee=slip.employee_id.name,
-                    month=slip._iki_tukin_month_label(),
-                )
-            )
-        self._iki_tukin_write_links(links)
+        return self.browse([slip.id for items in missing.values() for slip, _r in items])
 
     def _iki_tukin_skips(self):
         self.ensure_one()

@@ -21,7 +21,13 @@ DAY_STATUSES = [
 ]
 PAYROLL_GROUP = "iki_tukin.group_iki_payroll_officer"
 ONE_DAY = datetime.timedelta(days=1)
-# Stored columns written by the batch insert of a month (see _replace_month).
+# Contracts whose calendar gives the working days of their dates (running or expired), as
+# core's ``hr.employee._get_calendars`` reads them.
+CONTRACT_STATES = ("open", "close")
+# Public holidays: time off of a whole calendar or company, not of one resource (approved
+# ``hr.leave`` are resource time off, read as leave days instead).
+PUBLIC_HOLIDAY_DOMAIN = [("time_type", "=", "leave"), ("resource_id", "=", False)]
+# Stored columns written by the batch insert of a month (see _iki_replace_month).
 COLUMNS = (
     "employee_id",
     "company_id",
@@ -43,12 +49,9 @@ COLUMNS = (
 )
 
 
-def _to_utc(day, hours, tz):
-    """Naive UTC datetime of ``hours`` (float, e.g. 7.5) on the local ``day`` of ``tz``."""
-    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
-        minutes=round(hours * 60)
-    )
-    return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+def _naive_utc(value):
+    """The aware datetime ``value`` as a naive UTC datetime (how datetimes are stored)."""
+    return value.astimezone(pytz.utc).replace(tzinfo=None)
 
 
 def _local(value, tz):
@@ -71,17 +74,18 @@ def _month_days(date_from, date_to):
 class IkiDisciplineDay(models.Model):
     """One working day of an employee's schedule and how it was attended.
 
-    The expected start and end come from the employee's working schedule (in its time zone),
+    The expected start and end come from the working schedule of the employee's contract (else
+    the employee's), read as payroll reads it (resource interval API, employee's time zone),
     the check-in and check-out from ``hr.attendance``; public holidays are not working days,
     approved time off makes a leave day. Days are computed for a whole month and many employees
-    at once by :meth:`_compute_month`; the Tukin sheets read them, never the attendances.
+    at once by :meth:`_iki_store_month`; the Tukin sheets read them, never the attendances.
     """
 
     _name = "iki.discipline.day"
     _description = "Discipline Day"
     _inherit = ["iki.workflow.mixin"]
     _order = "date desc, employee_id"
-    # Facts computed from the attendances and time off (:meth:`_replace_month`), never typed.
+    # Facts computed from the attendances and time off (:meth:`_iki_replace_month`), never typed.
     _iki_workflow_only = True
     # Facts recomputed in bulk, hundreds of thousands a month: no per-row audit columns (the
     # sheet records when it was computed).
@@ -148,11 +152,14 @@ class IkiDisciplineDay(models.Model):
         "early_code",
         "deduction_pct",
         "leave_id",
+        "employee_id.tz",
         "calendar_id.tz",
     )
     def _compute_explanation(self):
         for day in self:
-            tz = pytz.timezone(day.calendar_id.tz or "UTC")
+            # The expected hours were read in the employee's time zone (the resource's, as
+            # the interval API and payroll read a calendar), the schedule's by default.
+            tz = pytz.timezone(day.employee_id.tz or day.calendar_id.tz or "UTC")
 
             def hhmm(value, tz=tz):
                 return _local(value, tz).strftime("%H:%M") if value else self.env._("none")
@@ -189,28 +196,15 @@ class IkiDisciplineDay(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Engine input
-    # ------------------------------------------------------------------
-    def _engine_day(self):
-        """The engine's ``DisciplineDay`` of this stored day."""
-        self.ensure_one()
-        return engine.DisciplineDay(
-            self.date,
-            tuple(code for code in (self.late_code, self.early_code) if code),
-            self.status == STATUS_ABSENT,
-            (self._name, self.id),
-        )
-
-    # ------------------------------------------------------------------
     # Batch computation of a month
     # ------------------------------------------------------------------
     @api.model
-    def _check_payroll_rights(self):
+    def _iki_check_payroll_rights(self):
         if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
             raise AccessError(self.env._("Only payroll officers (Tukin) compute discipline days."))
 
     @api.model
-    def _month_bounds(self, period_or_dates):
+    def _iki_month_bounds(self, period_or_dates):
         """``(date_from, date_to)`` of an ``iki.period`` record or of a pair of dates."""
         if isinstance(period_or_dates, models.BaseModel):
             period_or_dates.ensure_one()
@@ -219,21 +213,22 @@ class IkiDisciplineDay(models.Model):
         return fields.Date.to_date(date_from), fields.Date.to_date(date_to)
 
     @api.model
-    def _compute_month(self, period_or_dates, employees):
-        """Recompute and store the discipline days of ``employees`` for a month.
+    def _iki_store_month(self, period_or_dates, employees):
+        """Recompute and store the discipline days of ``employees`` for a month: the one path
+        that writes them (the Tukin sheets of a month store them through it too).
 
         ``period_or_dates``: an ``iki.period`` or ``(date_from, date_to)``. Existing days of the
         range are replaced (one delete, one create). Refused for employees whose days are used
         by a confirmed or paid Tukin sheet. Return the new days.
         """
-        self._check_payroll_rights()
-        date_from, date_to = self._month_bounds(period_or_dates)
-        self._check_not_locked(employees, date_from, date_to)
+        self._iki_check_payroll_rights()
+        date_from, date_to = self._iki_month_bounds(period_or_dates)
+        self._iki_check_not_locked(employees, date_from, date_to)
         vals_list = self._prepare_month(date_from, date_to, employees)
-        return self._replace_month(date_from, date_to, employees, vals_list)
+        return self._iki_replace_month(date_from, date_to, employees, vals_list)
 
     @api.model
-    def _replace_month(self, date_from, date_to, employees, vals_list):
+    def _iki_replace_month(self, date_from, date_to, employees, vals_list):
         """Delete the days of ``employees`` in the range and insert ``vals_list`` instead.
 
         Plain SQL (one DELETE, one COPY): a month of a large province is hundreds of thousands
@@ -256,11 +251,10 @@ class IkiDisciplineDay(models.Model):
         if not vals_list:
             return self.browse()
         rows = [tuple(vals.get(column) for column in COLUMNS) for vals in vals_list]
-        ids = copy_insert(self.env.cr, self._table, COLUMNS, rows)
-        return self.browse(ids)
+        return copy_insert(self, COLUMNS, rows)
 
     @api.model
-    def _check_not_locked(self, employees, date_from, date_to):
+    def _iki_check_not_locked(self, employees, date_from, date_to):
         locked = (
             self.env["iki.tukin.sheet"]
             .sudo()
@@ -294,42 +288,57 @@ class IkiDisciplineDay(models.Model):
                     names=", ".join(sorted(missing.mapped("name"))),
                 )
             )
+        # The interval API gives a resource of flexible hours one interval of the whole
+        # range: no expected check-in or check-out to compare the attendances with.
+        flexible = employees.filtered(lambda e: e.resource_calendar_id.flexible_hours)
+        if flexible:
+            raise UserError(
+                self.env._(
+                    "These employees have a working schedule with flexible hours, so their "
+                    "expected check-in and check-out are unknown: %(names)s. Set a working "
+                    "schedule with fixed hours on each of them.",
+                    names=", ".join(sorted(flexible.mapped("name"))),
+                )
+            )
 
     @api.model
     def _prepare_month(self, date_from, date_to, employees):
         """Values of the discipline days of ``employees`` from ``date_from`` to ``date_to``.
 
-        A fixed number of queries whatever the number of employees: schedules, public holidays,
-        approved time off and attendances are each read once, then grouped in memory. Nothing
-        is written.
+        A fixed number of queries whatever the number of employees: contracts, approved time
+        off and attendances are each read once, each working schedule's days and public
+        holidays once per schedule, then grouped in memory. Nothing is written.
         """
         employees = employees.sudo()
-        employees.fetch(["name", "company_id", "resource_calendar_id"])
+        employees.fetch(["name", "company_id", "resource_calendar_id", "resource_id"])
         if not employees:
             return []
         self._check_calendars(employees)
-        schemes = self.env["iki.tukin.scheme"]._get_for_dates(employees.company_id.ids, [date_from])
-        rules = {company_id: s._engine_scheme() for (company_id, _d), s in schemes.items()}
-        keys = {(e.resource_calendar_id, e.company_id) for e in employees}
-        schedules = self._schedules(keys, date_from, date_to)
+        schemes = self.env["iki.tukin.scheme"]._iki_get_for_dates(
+            employees.company_id.ids, [date_from]
+        )
+        rules = {company_id: s._iki_engine_scheme() for (company_id, _d), s in schemes.items()}
+        schedules = self._schedules(
+            self._iki_calendar_segments(employees, date_from, date_to), date_from, date_to
+        )
         # Margin of a day on each side: local days start before or after midnight UTC.
         utc_from = datetime.datetime.combine(date_from - ONE_DAY, datetime.time())
         utc_to = datetime.datetime.combine(date_to + 2 * ONE_DAY, datetime.time())
-        tz_of = {e.id: pytz.timezone(e.resource_calendar_id.tz or "UTC") for e in employees}
+        # Local days of the employee's time zone, as the schedule's intervals (see _schedules).
+        tz_of = {e.id: pytz.timezone(e.tz or "UTC") for e in employees}
         leaves = self._leaves_by_employee(employees, utc_from, utc_to)
         attendances = self._attendances_by_day(employees, utc_from, utc_to, tz_of)
         vals_list = []
         for employee in employees:
             scheme = rules[employee.company_id.id]
-            calendar = employee.resource_calendar_id
             emp_leaves = leaves.get(employee.id, ())
             emp_days = attendances.get(employee.id, {})
-            for day, start, end in schedules[(calendar.id, employee.company_id.id)]:
+            for day, calendar_id, start, end in schedules[employee.id]:
                 vals = {
                     "employee_id": employee.id,
                     "company_id": employee.company_id.id,
                     "date": day,
-                    "calendar_id": calendar.id,
+                    "calendar_id": calendar_id,
                     "expected_start": start,
                     "expected_end": end,
                 }
@@ -377,86 +386,117 @@ class IkiDisciplineDay(models.Model):
         }
 
     @api.model
-    def _schedules(self, keys, date_from, date_to):
-        """``{(calendar_id, company_id): [(date, start_utc, end_utc)]}``: the working days of
-        each schedule (first start to last end of the day, lunch excluded) without the public
-        holidays of the schedule or of the company (time off without a resource)."""
-        calendars = self.env["resource.calendar"].union(*(cal for cal, _c in keys)).sudo()
-        Attendance = self.env["resource.calendar.attendance"].sudo()
-        lines = Attendance.search_read(
-            [
-                ("calendar_id", "in", calendars.ids),
-                ("display_type", "=", False),
-                ("resource_id", "=", False),
-                ("day_period", "!=", "lunch"),
-            ],
-            [
-                "calendar_id",
-                "dayofweek",
-                "hour_from",
-                "hour_to",
-                "week_type",
-                "date_from",
-                "date_to",
-            ],
-        )
-        lines_of = defaultdict(list)
-        for line in lines:
-            lines_of[line["calendar_id"][0]].append(line)
-        holidays = (
-            self.env["resource.calendar.leaves"]
+    def _iki_calendar_segments(self, employees, date_from, date_to):
+        """``{employee_id: [(calendar, first_date, last_date)]}``: the working schedule of each
+        employee in the range, as payroll counts its worked days: the calendar of each
+        contract running in the range (open or expired; the employee's calendar when the
+        contract has none) from the contract's start (a later contract takes over from its
+        own) to its end; the employee's calendar over the whole range when no contract runs
+        in it. One read of the contracts."""
+        contracts = (
+            self.env["hr.contract"]
             .sudo()
-            .search_read(
+            .search(
                 [
-                    ("resource_id", "=", False),
-                    (
-                        "date_from",
-                        "<",
-                        datetime.datetime.combine(date_to + 2 * ONE_DAY, datetime.time()),
-                    ),
-                    (
-                        "date_to",
-                        ">",
-                        datetime.datetime.combine(date_from - ONE_DAY, datetime.time()),
-                    ),
+                    ("employee_id", "in", employees.ids),
+                    ("state", "in", CONTRACT_STATES),
+                    ("date_start", "<=", date_to),
                     "|",
-                    ("calendar_id", "in", calendars.ids),
-                    ("calendar_id", "=", False),
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date_from),
                 ],
-                ["calendar_id", "company_id", "date_from", "date_to"],
+                order="employee_id, date_start, id",
             )
         )
+        contracts_of = defaultdict(list)
+        for contract in contracts:
+            contracts_of[contract.employee_id.id].append(contract)
         result = {}
-        for calendar, company in keys:
-            tz = pytz.timezone(calendar.tz or "UTC")
-            closed = [
-                (h["date_from"], h["date_to"])
-                for h in holidays
-                if (h["calendar_id"] and h["calendar_id"][0] == calendar.id)
-                or (
-                    not h["calendar_id"]
-                    and (not h["company_id"] or h["company_id"][0] == company.id)
-                )
-            ]
+        for employee in employees:
+            own = contracts_of.get(employee.id)
+            if not own:
+                result[employee.id] = [(employee.resource_calendar_id, date_from, date_to)]
+                continue
+            segments = []
+            for contract, following in zip(own, own[1:] + [None]):
+                first = max(date_from, contract.date_start)
+                last = min(date_to, contract.date_end or date_to)
+                if following:
+                    last = min(last, following.date_start - ONE_DAY)
+                if first <= last:
+                    calendar = contract.resource_calendar_id or employee.resource_calendar_id
+                    segments.append((calendar, first, last))
+            result[employee.id] = segments
+        return result
+
+    @api.model
+    def _schedules(self, segments, date_from, date_to):
+        """``{employee_id: [(date, calendar_id, start_utc, end_utc)]}``: the working days of
+        each employee over its ``segments`` (:meth:`_iki_calendar_segments`) in the range, with
+        the expected start and end of each (naive UTC).
+
+        Read through the resource interval API as payroll reads the worked days: one call
+        per calendar for all its employees (see :meth:`_iki_calendar_days`)."""
+        employees = self.env["hr.employee"].sudo().browse(list(segments))
+        resource_ids = defaultdict(set)
+        for employee in employees:
+            for calendar, _first, _last in segments[employee.id]:
+                resource_ids[calendar].add(employee.resource_id.id)
+        # Margin of a day on each side: local days start before or after midnight UTC.
+        start = pytz.utc.localize(datetime.datetime.combine(date_from - ONE_DAY, datetime.time()))
+        end = pytz.utc.localize(datetime.datetime.combine(date_to + 2 * ONE_DAY, datetime.time()))
+        Resource = self.env["resource.resource"].sudo()
+        days_of = {
+            calendar.id: self._iki_calendar_days(
+                calendar.sudo(), Resource.browse(sorted(ids)), start, end
+            )
+            for calendar, ids in resource_ids.items()
+        }
+        result = {}
+        for employee in employees:
             days = []
-            for day in _month_days(date_from, date_to):
-                week_type = str(Attendance.get_week_type(day))
-                hours = [
-                    (line["hour_from"], line["hour_to"])
-                    for line in lines_of[calendar.id]
-                    if int(line["dayofweek"]) == day.weekday()
-                    and (not calendar.two_weeks_calendar or line["week_type"] == week_type)
-                    and (not line["date_from"] or line["date_from"] <= day)
-                    and (not line["date_to"] or day <= line["date_to"])
-                ]
-                if not hours:
-                    continue
-                start = _to_utc(day, min(h[0] for h in hours), tz)
-                end = _to_utc(day, max(h[1] for h in hours), tz)
-                if any(h_from < end and h_to > start for h_from, h_to in closed):
-                    continue
-                days.append((day, start, end))
-            result[(calendar.id, company.id)] = days
+            for calendar, first, last in segments[employee.id]:
+                worked = days_of[calendar.id][employee.resource_id.id]
+                days.extend(
+                    (day, calendar.id, *worked[day])
+                    for day in _month_days(first, last)
+                    if day in worked
+                )
+            result[employee.id] = days
+        return result
+
+    @api.model
+    def _iki_calendar_days(self, calendar, resources, start, end):
+        """``{resource_id: {local date: (start_utc, end_utc)}}``: the working days of
+        ``calendar`` for ``resources`` between the aware datetimes ``start`` and ``end``.
+
+        The calendar's attendance intervals (``_attendance_intervals_batch``: lunch excluded,
+        in each resource's time zone, with its own lines) minus the public holidays
+        (``_leave_intervals_batch`` of the calendar or company time off without resource),
+        the same intervals payroll counts; a day's expected start and end are the first start
+        and last end of its remaining intervals, a day without any is no working day. Two
+        queries; resources of the same intervals (time zone, company) share one result."""
+        attendances = calendar._attendance_intervals_batch(start, end, resources)
+        holidays = calendar._leave_intervals_batch(
+            start, end, resources, domain=PUBLIC_HOLIDAY_DOMAIN
+        )
+        shared = {}
+        result = {}
+        for resource in resources:
+            worked, closed = attendances[resource.id], holidays[resource.id]
+            key = (id(worked), tuple((dt0, dt1) for dt0, dt1, _leave in closed))
+            if key not in shared:
+                tz = pytz.timezone(resource.tz or calendar.tz or "UTC")
+                days = {}
+                for dt0, dt1, _attendance in worked - closed:
+                    day = dt0.astimezone(tz).date()
+                    first, last = days.get(day, (dt0, dt1))
+                    days[day] = (min(first, dt0), max(last, dt1))
+                shared[key] = {
+                    day: (_naive_utc(first), _naive_utc(last))
+                    for day, (first, last) in days.items()
+                }
+            result[resource.id] = shared[key]
         return result
 
     @api.model

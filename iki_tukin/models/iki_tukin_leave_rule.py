@@ -74,7 +74,7 @@ class IkiTukinLeaveRule(models.Model):
                 )
 
     @api.model
-    def _default_leave_types(self):
+    def _iki_default_leave_types(self):
         """``{leave kind: [hr.leave.type ids]}`` of the shipped default mapping."""
         result = {}
         for kind, xmlids in DEFAULT_LEAVE_TYPE_XMLIDS.items():

@@ -75,7 +75,7 @@ class IkiTukinPunishment(models.Model):
                     )
                 )
 
-    def _engine_punishment(self):
+    def _iki_engine_punishment(self):
         """The engine's ``Punishment`` of this record."""
         self.ensure_one()
         return engine.Punishment(

@@ -2,10 +2,16 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .. import engine
 from ..engine import constants as C
 
+_lt = LazyTranslate(__name__)
+
+# The default scheme of every company: stored in English and in every installed language.
+DEFAULT_SCHEME_NAME = _lt("Default Tukin scheme (60/40, proportional)")
+DEFAULT_SCHEME_REGULATION = _lt("Example regional regulation (Perkada) on TPP")
 ROUNDING_SELECTION = [
     (C.ROUNDING_HALF_UP, "Half up to the rupiah"),
     (C.ROUNDING_DOWN, "Down to the rupiah"),
@@ -92,9 +98,11 @@ class IkiTukinScheme(models.Model):
     _inherit = ["iki.input.mixin", "mail.thread"]
     _order = "company_id, date_from desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     regulation = fields.Char(
-        tracking=True, help="The regulation (Perkada / Perpres) this scheme implements."
+        tracking=True,
+        translate=True,
+        help="The regulation (Perkada / Perpres) this scheme implements.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -247,7 +255,7 @@ class IkiTukinScheme(models.Model):
 
     @api.model
     def _default_leave_commands(self):
-        mapping = self.env["iki.tukin.leave.rule"]._default_leave_types()
+        mapping = self.env["iki.tukin.leave.rule"]._iki_default_leave_types()
         commands = []
         for kind, bands in engine.DEFAULT_LEAVE_TABLE.items():
             for band in bands:
@@ -297,16 +305,16 @@ class IkiTukinScheme(models.Model):
             for other in candidates:
                 if other == scheme or other.company_id != scheme.company_id:
                     continue
-                if scheme._overlaps(other):
+                if scheme._iki_overlaps(other):
                     raise ValidationError(
                         self.env._(
                             "Tukin schemes %(scheme)s (%(scheme_dates)s) and %(other)s "
                             "(%(other_dates)s) of %(company)s overlap: end one before the "
                             "other starts.",
                             scheme=scheme.name,
-                            scheme_dates=scheme._dates_label(),
+                            scheme_dates=scheme._iki_dates_label(),
                             other=other.name,
-                            other_dates=other._dates_label(),
+                            other_dates=other._iki_dates_label(),
                             company=scheme.company_id.name,
                         )
                     )
@@ -332,13 +340,13 @@ class IkiTukinScheme(models.Model):
                             field=scheme._fields[fname].get_description(self.env)["string"],
                         )
                     )
-            scheme._engine_scheme()
-            scheme._leave_kind_by_type()
+            scheme._iki_engine_scheme()
+            scheme._iki_leave_kind_by_type()
 
     # ------------------------------------------------------------------
     # Display
     # ------------------------------------------------------------------
-    def _dates_label(self):
+    def _iki_dates_label(self):
         self.ensure_one()
         return self.env._(
             "%(start)s to %(end)s",
@@ -346,7 +354,7 @@ class IkiTukinScheme(models.Model):
             end=self.date_to or self.env._("open end"),
         )
 
-    def _overlaps(self, other):
+    def _iki_overlaps(self, other):
         self.ensure_one()
         return (not other.date_to or self.date_from <= other.date_to) and (
             not self.date_to or other.date_from <= self.date_to
@@ -356,7 +364,7 @@ class IkiTukinScheme(models.Model):
     # Lookup
     # ------------------------------------------------------------------
     @api.model
-    def _get_for_dates(self, company_ids, dates):
+    def _iki_get_for_dates(self, company_ids, dates):
         """Return ``{(company_id, date): scheme}`` for every pair, with one search.
 
         Raise a ``UserError`` naming the company and the date when no scheme is in force.
@@ -403,7 +411,7 @@ class IkiTukinScheme(models.Model):
     # ------------------------------------------------------------------
     # Engine
     # ------------------------------------------------------------------
-    def _engine_scheme(self):
+    def _iki_engine_scheme(self):
         """The engine's ``TukinScheme`` of this record: the only way models pass rule numbers.
 
         Raise a ``ValidationError`` with the engine's reason when the scheme is inconsistent.
@@ -443,7 +451,7 @@ class IkiTukinScheme(models.Model):
                 )
             ) from err
 
-    def _engine_criteria_rules(self):
+    def _iki_engine_criteria_rules(self):
         """``[(employee ids the criterion is limited to (empty: everyone), engine.CriteriaRule)]``
         of the scheme."""
         self.ensure_one()
@@ -470,8 +478,8 @@ class IkiTukinScheme(models.Model):
             rules.append((frozenset(criterion.employee_ids.ids), rule))
         return rules
 
-    def _criteria_for(self, rules, employee, job_class, post_type):
-        """Criteria of ``rules`` (from :meth:`_engine_criteria_rules`) applying to ``employee``.
+    def _iki_criteria_for(self, rules, employee, job_class, post_type):
+        """Criteria of ``rules`` (from :meth:`_iki_engine_criteria_rules`) applying to ``employee``.
 
         A criterion limited to named employees (e.g. budget users) applies only to them.
         """
@@ -490,7 +498,7 @@ class IkiTukinScheme(models.Model):
                 )
             ) from err
 
-    def _leave_kind_by_type(self):
+    def _iki_leave_kind_by_type(self):
         """``{hr.leave.type id: leave kind}``; a type mapped to two kinds is an error."""
         self.ensure_one()
         result = {}
@@ -512,7 +520,7 @@ class IkiTukinScheme(models.Model):
     # Shipped defaults
     # ------------------------------------------------------------------
     @api.model
-    def _create_company_defaults(self, companies=None):
+    def _iki_create_company_defaults(self, companies=None):
         """Give companies without any scheme the brief's default scheme from 1 January 2020."""
         if companies is None:
             companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
@@ -526,14 +534,15 @@ class IkiTukinScheme(models.Model):
             Command.create({"job_class": job_class, "amount": amount})
             for job_class, amount in DEFAULT_BASE_TABLE.items()
         ]
-        return (
+        english = self.with_context(lang="en_US").env
+        schemes = (
             self.sudo()
-            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .with_context(tracking_disable=True, mail_create_nolog=True, lang="en_US")
             .create(
                 [
                     {
-                        "name": self.env._("Default Tukin scheme (60/40, proportional)"),
-                        "regulation": self.env._("Example regional regulation (Perkada) on TPP"),
+                        "name": english._(DEFAULT_SCHEME_NAME),
+                        "regulation": english._(DEFAULT_SCHEME_REGULATION),
                         "date_from": "2020-01-01",
                         "company_id": company.id,
                         "class_ids": class_commands,
@@ -543,3 +552,7 @@ class IkiTukinScheme(models.Model):
                 ]
             )
         )
+        Lang = self.env["res.lang"]
+        Lang._iki_translate_field(schemes, "name", DEFAULT_SCHEME_NAME)
+        Lang._iki_translate_field(schemes, "regulation", DEFAULT_SCHEME_REGULATION)
+        return schemes

@@ -1,7 +1,4 @@
 from collections import defaultdict
-from decimal import Decimal
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.iki_performance.models.hr_employee import POST_TYPES
@@ -9,17 +6,8 @@ from odoo.addons.iki_performance.models.iki_appraisal import PREDICATE_SELECTION
 from odoo.addons.iki_performance.models.iki_workflow_mixin import FREE_FIELDS
 from odoo.addons.iki_performance.tools.sql_bulk import bulk_update, copy_insert
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
-from .. import engine
-from ..engine import constants as C
-from .iki_discipline_day import (
-    PAYROLL_GROUP,
-    STATUS_ABSENT,
-    STATUS_LEAVE,
-    STATUS_PRESENT,
-)
-from .iki_tukin_leave_rule import LEAVE_OTHER
+from .iki_discipline_day import PAYROLL_GROUP
 from .iki_tukin_stop import STOP_REASON_SELECTION
 
 SHEET_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
@@ -48,8 +36,6 @@ RESULT_RATE_FIELDS = ("leave_factor", "performance_factor", "deduction_pct", "pu
 # The one field a user writes on a draft sheet; everything else is the compute path's and the
 # workflow's (the payroll links the payslip).
 USER_FIELDS = {"note"}
-# How far back a run of absences ending the previous month is looked for.
-STREAK_LOOKBACK_DAYS = 62
 LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
@@ -64,11 +50,6 @@ def _follow(period, related):
     for name in related.split(".")[1:]:
         value = value[name]
     return value
-
-
-def _source(record):
-    """Engine source of a record: ``(model, id)``, None for an empty record or a missing id."""
-    return (record._name, record.id) if record and record.id else None
 
 
 class IkiTukinSheet(models.Model):
@@ -98,7 +79,7 @@ class IkiTukinSheet(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
     department_id = fields.Many2one("hr.department", string="Unit", index=True)
     agency_id = fields.Many2one("hr.department", string="Agency (OPD)", index=True)
-    job_class = fields.Integer()
+    job_class = fields.Integer(aggregator=None)  # a class, not a quantity: never summed
     post_type = fields.Selection(POST_TYPES)
     scheme_id = fields.Many2one("iki.tukin.scheme", ondelete="restrict")
     state = fields.Selection(
@@ -119,25 +100,29 @@ class IkiTukinSheet(models.Model):
         string="Performance of", readonly=True, help="Month whose appraisal scales the part."
     )
     appraisal_id = fields.Many2one("iki.appraisal", readonly=True)
-    achievement = fields.Float(string="Achievement (%)", readonly=True)
+    achievement = fields.Float(string="Achievement (%)", readonly=True, aggregator=None)
     predicate = fields.Selection(PREDICATE_SELECTION, readonly=True)
     is_late = fields.Boolean(string="Late Submission", readonly=True)
     is_missing = fields.Boolean(string="Missing Submission", readonly=True)
     # Amounts (whole rupiah) and factors: the engine's TukinResult.
     base = fields.Monetary(readonly=True)
     gross = fields.Monetary(string="Maximum (Base + Criteria)", readonly=True, aggregator="sum")
-    leave_factor = fields.Float(digits=(12, 6), readonly=True, help="Paid share after leave.")
+    leave_factor = fields.Float(
+        digits=(12, 6), readonly=True, aggregator=None, help="Paid share after leave."
+    )
     payable_gross = fields.Monetary(string="After Leave", readonly=True)
     performance_part = fields.Monetary(readonly=True)
-    performance_factor = fields.Float(digits=(12, 6), readonly=True)
+    performance_factor = fields.Float(digits=(12, 6), readonly=True, aggregator=None)
     performance_amount = fields.Monetary(readonly=True, aggregator="sum")
     discipline_part = fields.Monetary(readonly=True)
     deduction_base = fields.Monetary(string="Deductions Apply To", readonly=True)
-    deduction_pct = fields.Float(string="Deductions (%)", digits=(16, 4), readonly=True)
+    deduction_pct = fields.Float(
+        string="Deductions (%)", digits=(16, 4), readonly=True, aggregator=None
+    )
     deduction_amount = fields.Monetary(string="Deductions", readonly=True, aggregator="sum")
     after_deductions = fields.Monetary(readonly=True)
     punishment_id = fields.Many2one("iki.tukin.punishment", readonly=True)
-    punishment_pct = fields.Float(string="Punishment Cut (%)", readonly=True)
+    punishment_pct = fields.Float(string="Punishment Cut (%)", readonly=True, aggregator=None)
     punishment_amount = fields.Monetary(string="Punishment Cut", readonly=True, aggregator="sum")
     net = fields.Monetary(string="Net Tukin", readonly=True, aggregator="sum", tracking=True)
     # Discipline facts of the month
@@ -241,6 +226,24 @@ class IkiTukinSheet(models.Model):
             "domain": [("plan_id", "=", self.appraisal_id.plan_id.id)],
         }
 
+    def action_open_payslip(self):
+        """The payslip of the sheet: the payroll form for payroll users, a read-only form of
+        his own payslip for the employee (record rule ``hr_payslip_rule_employee_own``)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.payslip",
+            "res_id": self.payslip_id.id,
+            "view_mode": "form",
+        }
+        if not self.env.user.has_group("payroll.group_payroll_user"):
+            view = self.env.ref("iki_tukin.hr_payslip_view_form_employee")
+            action.update(
+                views=[(view.id, "form")],
+                context={"create": False, "edit": False, "delete": False},
+            )
+        return action
+
     def action_open_discipline_days(self):
         self.ensure_one()
         return {
@@ -259,13 +262,13 @@ class IkiTukinSheet(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     @api.model
-    def _check_payroll_rights(self):
+    def _iki_check_payroll_rights(self):
         if not self.env.su and not self.env.user.has_group(PAYROLL_GROUP):
             raise AccessError(
                 self.env._("Only payroll officers (Tukin) compute and confirm Tukin sheets.")
             )
 
-    def _check_state(self, states, action):
+    def _iki_check_state(self, states, action):
         wrong = self.filtered(lambda s: s.state not in states)
         if wrong:
             raise UserError(
@@ -279,9 +282,9 @@ class IkiTukinSheet(models.Model):
 
     def _action_confirm(self):
         """Confirm draft sheets in one write: they become payable and frozen."""
-        self._check_payroll_rights()
-        self._check_state(("draft",), self.env._("confirmed"))
-        self._write_state(
+        self._iki_check_payroll_rights()
+        self._iki_check_state(("draft",), self.env._("confirmed"))
+        self._iki_write_state(
             "draft",
             {
                 "state": "confirmed",
@@ -291,8 +294,8 @@ class IkiTukinSheet(models.Model):
         )
 
     def _action_draft(self):
-        self._check_payroll_rights()
-        self._check_state(("confirmed",), self.env._("set back to draft"))
+        self._iki_check_payroll_rights()
+        self._iki_check_state(("confirmed",), self.env._("set back to draft"))
         linked = self.filtered("payslip_id")
         if linked:
             raise UserError(
@@ -303,17 +306,17 @@ class IkiTukinSheet(models.Model):
                     payslip=linked[0].payslip_id.display_name,
                 )
             )
-        self._write_state(
+        self._iki_write_state(
             "confirmed", {"state": "draft", "confirmed_date": False, "confirmed_by_id": False}
         )
 
     def _action_mark_paid(self):
         """Confirmed -> paid (called by the payroll when the payslip is done)."""
-        self._check_payroll_rights()
-        self._check_state(("confirmed",), self.env._("marked as paid"))
-        self._write_state("confirmed", {"state": "paid"})
+        self._iki_check_payroll_rights()
+        self._iki_check_state(("confirmed",), self.env._("marked as paid"))
+        self._iki_write_state("confirmed", {"state": "paid"})
 
-    def _write_state(self, old_state, vals):
+    def _iki_write_state(self, old_state, vals):
         """Move sheets all in ``old_state`` on, then log the change on each sheet's chatter as
         the field tracking would (Draft -> Confirmed), in one batch of messages and one of
         tracking values: the tracking itself writes two rows per sheet, a statement each."""
@@ -342,17 +345,17 @@ class IkiTukinSheet(models.Model):
         Tracking.create(tracking)
 
     def _action_recompute(self):
-        self._check_payroll_rights()
-        self._check_state(("draft",), self.env._("recomputed"))
+        self._iki_check_payroll_rights()
+        self._iki_check_state(("draft",), self.env._("recomputed"))
         for period in self.period_id:
             sheets = self.filtered(lambda s, p=period: s.period_id == p)
-            self._generate_for_period(period, sheets.employee_id)
+            self._iki_generate_for_period(period, sheets.employee_id)
 
     # ------------------------------------------------------------------
     # Generation: the one compute path
     # ------------------------------------------------------------------
     @api.model
-    def _employees_for_period(self, period):
+    def _iki_employees_for_period(self, period):
         """Active employees of the month's company with an appraisal in it or a job class."""
         appraised = (
             self.env["iki.appraisal"]
@@ -374,17 +377,16 @@ class IkiTukinSheet(models.Model):
         return employees.sudo(False)
 
     @api.model
-    def _generate_for_period(self, period, employees=None):
+    def _iki_generate_for_period(self, period, employees=None):
         """Create or recompute the draft sheets of a closed month (all its employees, or
         ``employees``); confirmed and paid sheets are left alone. Return the sheets written.
 
         A fixed number of queries whatever the number of employees: the discipline days of
-        the month are recomputed in batch, new sheets inserted with one COPY
-        (:meth:`_insert_drafts`), drafts updated with one UPDATE per 1,000 and all the lines
-        written with one COPY.
+        the month are stored again in batch (``iki.discipline.day._iki_store_month``), the
+        month is computed by ``iki.tukin.month`` and stored by :meth:`_iki_store_sheets`.
         """
         period.ensure_one()
-        self._check_payroll_rights()
+        self._iki_check_payroll_rights()
         if period.state != "closed":
             raise UserError(
                 self.env._(
@@ -393,7 +395,7 @@ class IkiTukinSheet(models.Model):
                 )
             )
         if employees is None:
-            employees = self._employees_for_period(period)
+            employees = self._iki_employees_for_period(period)
         existing = self.sudo().search(
             [("period_id", "=", period.id), ("employee_id", "in", employees.ids)]
         )
@@ -401,8 +403,71 @@ class IkiTukinSheet(models.Model):
         employees -= locked.employee_id
         if not employees:
             return self.browse()
-        computed = self._compute_month_values(period, employees, store_days=True)
-        drafts = (existing - locked).sudo(False)
+        self.env["iki.discipline.day"]._iki_store_month(period, employees)
+        computed = self._iki_compute_values(period, employees, stored_days=True)
+        return self._iki_store_sheets(employees, (existing - locked).sudo(False), computed)
+
+    @api.model
+    def _iki_compute_values(self, period, employees, stored_days=False):
+        """``{employee_id: sheet values}`` of ``employees`` for ``period`` (with a ``lines``
+        list of line values), from ``iki.tukin.month``: the stored discipline days of the
+        month when ``stored_days`` (sheet generation), days computed in memory otherwise
+        (simulation). Nothing is written."""
+        month = self.env["iki.tukin.month"]._iki_compute(period, employees, stored_days)
+        now = fields.Datetime.now()
+        return {
+            employee_id: self._iki_sheet_values(month, item, now)
+            for employee_id, item in month.items.items()
+        }
+
+    @api.model
+    def _iki_sheet_values(self, month, item, now):
+        """Values of the sheet of ``item`` (an ``EmployeeMonth`` of ``month``), lines
+        included: what the engine applied and the records it comes from."""
+        employee, appraisal, facts, tukin = item.employee, item.appraisal, item.facts, item.tukin
+        Line = self.env["iki.tukin.sheet.line"]
+        vals = {
+            "period_id": month.period.id,
+            "employee_id": employee.id,
+            "department_id": employee.department_id.id,
+            "agency_id": employee.department_id.iki_agency_id.id,
+            "job_class": employee.iki_job_class,
+            "post_type": employee.iki_post_type,
+            "scheme_id": month.scheme.id,
+            "computed_date": now,
+            "stop_reason": tukin.stop_reason or False,
+            "stop_id": item.stop.id if item.stop else False,
+            "performance_month": month.performance_month,
+            "appraisal_id": appraisal.id,
+            "achievement": appraisal.achievement,
+            "predicate": appraisal.predicate or False,
+            "is_late": bool(appraisal.is_late),
+            "is_missing": bool(appraisal.is_missing),
+            "punishment_id": tukin.punishment.source[1] if tukin.punishment else False,
+            "working_days": len(facts["days"]),
+            "present_days": facts["present"],
+            "absent_days": facts["absent"],
+            "leave_days": facts["leave"],
+            "late_count": facts["late"],
+            "early_count": facts["early"],
+            "lines": [
+                Line._iki_line_values(sequence, line)
+                for sequence, line in enumerate(tukin.lines, start=1)
+            ],
+        }
+        vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_MONEY_FIELDS})
+        vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_RATE_FIELDS})
+        return vals
+
+    # ------------------------------------------------------------------
+    # Storage of a computed month
+    # ------------------------------------------------------------------
+    @api.model
+    def _iki_store_sheets(self, employees, drafts, computed):
+        """Store ``computed`` (``{employee_id: sheet values}``) for ``employees``: the
+        ``drafts`` of the month are updated with one UPDATE, the missing sheets inserted with
+        one COPY (:meth:`_iki_insert_drafts`) and all the lines replaced with one COPY. Return
+        the sheets written."""
         draft_of = {sheet.employee_id.id: sheet for sheet in drafts}
         updates, new_vals, lines_of = [], [], {}
         for employee in employees:
@@ -415,35 +480,24 @@ class IkiTukinSheet(models.Model):
             else:
                 new_vals.append((vals, lines))
         before = {sheet.id: {"net": sheet.net} for sheet in drafts}
-        self._write_results(updates)
+        self._iki_write_results(updates)
         # A recomputed draft whose amount moved says so in its chatter (one batch).
         self._iki_log_tracking(before, {sid: {"net": vals["net"]} for sid, vals in updates})
-        created = self._insert_drafts([vals for vals, _lines in new_vals])
+        created = self._iki_insert_drafts([vals for vals, _lines in new_vals])
         for sheet, (_vals, lines) in zip(created, new_vals, strict=True):
             lines_of[sheet.id] = lines
-        self.env["iki.tukin.sheet.line"]._replace_lines(lines_of)
+        self.env["iki.tukin.sheet.line"]._iki_replace_lines(lines_of)
         sheets = self.browse([sheet_id for sheet_id, _vals in updates]) | created
         # create() caches every x2many of new records as empty, computed ones included.
         sheets.invalidate_recordset(["discipline_day_ids", "line_ids"])
         return sheets.with_env(self.env)
 
     @api.model
-    def _insert_drafts(self, vals_list):
-        """Create draft sheets from the compute path's values (every ``vals`` with the same
-        keys) with one COPY and return them, in order.
-
-        ``create()`` inserts 100 rows a statement, then fills the month's related columns with
-        as many UPDATEs, and checks the record rules by reading the new rows 1,000 at a time:
-        hundreds of statements for a large province. Here, as ``create()`` with
-        ``tracking_disable`` would: the stored fields missing from the values get their
-        default, the month's related columns and the name are filled from the period and the
-        employee, the rights and record rules are checked (the rules with one query), and
-        nothing is posted in the chatter.
-        """
-        if not vals_list:
-            return self.browse()
-        self.check_access("create")
-        given = sorted(vals_list[0])
+    def _iki_insert_columns(self, given):
+        """``(columns, related, later, defaults)`` of an insert of sheets whose values hold
+        the fields ``given``: the columns written, the month's related columns (filled from
+        the period), the stored computed fields left to the ORM and the defaults of the
+        other columns."""
         stored = [
             name
             for name, field in self._fields.items()
@@ -464,6 +518,26 @@ class IkiTukinSheet(models.Model):
         defaults = self.default_get(
             [n for n in stored if n not in related and n not in later and n not in LOG_COLUMNS]
         )
+        columns = [n for n in given + stored if n not in later]
+        return columns, related, later, defaults
+
+    @api.model
+    def _iki_insert_drafts(self, vals_list):
+        """Create draft sheets from the compute path's values (every ``vals`` with the same
+        keys) with one COPY and return them, in order.
+
+        ``create()`` inserts 100 rows a statement, then fills the month's related columns with
+        as many UPDATEs, and checks the record rules by reading the new rows 1,000 at a time:
+        hundreds of statements for a large province. Here, as ``create()`` with
+        ``tracking_disable`` would: the stored fields missing from the values get their
+        default, the month's related columns and the name are filled from the period and the
+        employee, the rights and record rules are checked (the rules with one query), the
+        constraints run and nothing is posted in the chatter.
+        """
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        columns, related, later, defaults = self._iki_insert_columns(sorted(vals_list[0]))
         periods = self.env["iki.period"].sudo().browse({vals["period_id"] for vals in vals_list})
         employees = (
             self.env["hr.employee"].sudo().browse({vals["employee_id"] for vals in vals_list})
@@ -473,29 +547,25 @@ class IkiTukinSheet(models.Model):
             period.id: {name: _follow(period, self._fields[name].related) for name in related}
             for period in periods
         }
-        now = self.env.cr.now()
         log = dict.fromkeys(("create_uid", "write_uid"), self.env.uid)
-        log.update(dict.fromkeys(("create_date", "write_date"), now))
-        columns = [n for n in given + stored if n not in later]
+        log.update(dict.fromkeys(("create_date", "write_date"), self.env.cr.now()))
         rows = []
         for vals in vals_list:
             period = periods.browse(vals["period_id"])
             row = dict(defaults, **log, **vals)
             row.update(month_values[period.id])
             row["name"] = _sheet_name(period, employees.browse(vals["employee_id"]))
-            rows.append(tuple(self._copy_cell(name, row.get(name)) for name in columns))
+            rows.append(tuple(self._iki_copy_cell(name, row.get(name)) for name in columns))
         self.env.flush_all()
-        ids = copy_insert(self.env.cr, self._table, columns, rows)
-        sheets = self.browse(ids)
+        sheets = copy_insert(self, columns, rows)
         for name in later:
             self.env.add_to_compute(self._fields[name], sheets)
         domain = self.env["ir.rule"]._compute_domain(self._name, "create")
-        if domain and self.sudo().search_count([("id", "in", ids), *domain]) != len(ids):
+        if domain and self.sudo().search_count([("id", "in", sheets.ids), *domain]) != len(sheets):
             sheets.check_access("create")  # raises the ORM's error naming the records
-        sheets._validate_fields(columns)
         return sheets
 
-    def _copy_cell(self, fname, value):
+    def _iki_copy_cell(self, fname, value):
         """``value`` of field ``fname`` as :func:`copy_insert` takes it (None is NULL),
         converted as ``create()`` does (records become ids, numbers rounded to their digits,
         empty numbers 0)."""
@@ -503,310 +573,9 @@ class IkiTukinSheet(models.Model):
             value = value.id
         return self._fields[fname].convert_to_column_insert(value, self.browse())
 
-    def _write_results(self, updates):
+    def _iki_write_results(self, updates):
         """Write recomputed values on draft sheets, ``[(sheet_id, vals)]``, with one UPDATE
         (a plain write per sheet costs a month of a large province minutes)."""
         if updates:
             self.check_access("write")
             bulk_update(self, dict(updates))
-
-    @api.model
-    def _compute_month_values(self, period, employees, store_days):
-        """``{employee_id: sheet values}`` of ``employees`` for ``period`` (with a ``lines``
-        list of line values), from the engine. The discipline days are stored when
-        ``store_days`` (sheet generation), only computed in memory otherwise (simulation).
-        """
-        Day = self.env["iki.discipline.day"]
-        company = period.company_id
-        date_from, date_to = period.date_start, period.date_end
-        scheme = self.env["iki.tukin.scheme"]._get_for_dates([company.id], [date_from])[
-            (company.id, date_from)
-        ]
-        rules = scheme._engine_scheme()
-        criteria_rules = scheme._engine_criteria_rules()
-        employees = employees.sudo()
-        employees.fetch(["name", "company_id", "iki_job_class", "iki_post_type", "department_id"])
-        employees.department_id.fetch(["iki_agency_id"])
-        stops = self.env["iki.tukin.stop"]._in_force(employees, date_from)
-        self._check_job_classes(employees.filtered(lambda e: e.id not in stops), rules)
-
-        # Discipline facts: one batch for the month.
-        if store_days:
-            Day._check_payroll_rights()
-            Day._check_not_locked(employees, date_from, date_to)
-        day_vals = Day._prepare_month(date_from, date_to, employees)
-        day_ids = [None] * len(day_vals)
-        if store_days:
-            day_ids = Day._replace_month(date_from, date_to, employees, day_vals).ids
-        facts = self._facts_by_employee(day_vals, day_ids)
-        streaks = self._absent_streaks_before(employees, date_from)
-        leave_items = self._leave_items(scheme, facts)
-        performance = self._performance_by_employee(period, employees, rules)
-        punishments = self._punishments_by_employee(employees, date_from, date_to)
-
-        performance_month = self._performance_month_label(period, rules)
-        result = {}
-        Line = self.env["iki.tukin.sheet.line"]
-        now = fields.Datetime.now()
-        for employee in employees:
-            emp_facts = facts[employee.id]
-            appraisal = performance.get(employee.id) or self.env["iki.appraisal"]
-            stop = stops.get(employee.id)
-            is_missing = bool(appraisal.is_missing)
-            try:
-                inputs = engine.TukinInputs(
-                    # A stopped employee may have no class: the engine stops before the base.
-                    job_class=employee.iki_job_class or 1,
-                    year=period.year,
-                    month=period.month,
-                    criteria=scheme._criteria_for(
-                        criteria_rules, employee, employee.iki_job_class, employee.iki_post_type
-                    )
-                    if not stop
-                    else (),
-                    achievement=Decimal(str(appraisal.achievement)) if appraisal else None,
-                    predicate=appraisal.predicate or None,
-                    performance_source=_source(appraisal),
-                    discipline=engine.DisciplineFacts(
-                        days=tuple(emp_facts["days"]),
-                        late_submission=bool(appraisal.is_late) and not is_missing,
-                        missing_submission=is_missing,
-                        submission_source=_source(appraisal),
-                        absent_streak_before=streaks.get(employee.id, 0),
-                    ),
-                    leaves=tuple(leave_items.get(employee.id, ())),
-                    punishments=tuple(p for _rec, p in punishments.get(employee.id, ())),
-                    stop_reason=stop.reason if stop else None,
-                    stop_source=_source(stop) if stop else None,
-                )
-                tukin = engine.compute_tukin(inputs, rules)
-            except (ValueError, engine.MissingJobClass) as err:
-                raise UserError(
-                    self.env._(
-                        "The Tukin of %(employee)s for %(period)s cannot be computed: %(problem)s",
-                        employee=employee.name,
-                        period=period.name,
-                        problem=str(err),
-                    )
-                ) from err
-            active = engine.active_punishment(
-                [p for _rec, p in punishments.get(employee.id, ())], period.year, period.month
-            )
-            leave_kinds = {line.source: line.leave_type for line in tukin.leave_lines}
-            vals = {
-                "period_id": period.id,
-                "employee_id": employee.id,
-                "department_id": employee.department_id.id,
-                "agency_id": employee.department_id.iki_agency_id.id,
-                "job_class": employee.iki_job_class,
-                "post_type": employee.iki_post_type,
-                "scheme_id": scheme.id,
-                "computed_date": now,
-                "stop_reason": tukin.stop_reason or False,
-                "stop_id": stop.id if stop else False,
-                "performance_month": performance_month,
-                "appraisal_id": appraisal.id,
-                "achievement": appraisal.achievement,
-                "predicate": appraisal.predicate or False,
-                "is_late": bool(appraisal.is_late),
-                "is_missing": is_missing,
-                "punishment_id": active.source[1] if active and not tukin.stopped else False,
-                "working_days": len(emp_facts["days"]),
-                "present_days": emp_facts["present"],
-                "absent_days": emp_facts["absent"],
-                "leave_days": emp_facts["leave"],
-                "late_count": emp_facts["late"],
-                "early_count": emp_facts["early"],
-                "lines": [
-                    Line._line_values(sequence, line, self._line_label(line, tukin, leave_kinds))
-                    for sequence, line in enumerate(tukin.lines, start=1)
-                ],
-            }
-            vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_MONEY_FIELDS})
-            vals.update({fname: float(getattr(tukin, fname)) for fname in RESULT_RATE_FIELDS})
-            result[employee.id] = vals
-        return result
-
-    # ------------------------------------------------------------------
-    # Inputs gathered in batch
-    # ------------------------------------------------------------------
-    @api.model
-    def _check_job_classes(self, employees, rules):
-        """Every employee needs a job class with an amount in the scheme's table."""
-        without = employees.filtered(lambda e: not e.iki_job_class)
-        if without:
-            raise UserError(
-                self.env._(
-                    "These employees have no job class (kelas jabatan), so their Tukin base is "
-                    "unknown: %(names)s.",
-                    names=", ".join(sorted(without.mapped("name"))),
-                )
-            )
-        table = rules.national_table if rules.base_mode == C.BASE_INDEX else rules.base_table
-        missing = employees.filtered(lambda e: e.iki_job_class not in table)
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The Tukin scheme %(scheme)s has no amount for job classes %(classes)s, "
-                    "held by %(names)s.",
-                    scheme=rules.name,
-                    classes=", ".join(str(c) for c in sorted(set(missing.mapped("iki_job_class")))),
-                    names=", ".join(sorted(missing.mapped("name"))),
-                )
-            )
-
-    @api.model
-    def _facts_by_employee(self, day_vals, day_ids):
-        """Engine discipline days and day counts per employee from the day values."""
-        facts = defaultdict(
-            lambda: {"days": [], "present": 0, "absent": 0, "leave": 0, "late": 0, "early": 0}
-        )
-        for vals, day_id in zip(day_vals, day_ids, strict=True):
-            item = facts[vals["employee_id"]]
-            late, early = vals.get("late_code"), vals.get("early_code")
-            codes = tuple(code for code in (late, early) if code)
-            source = ("iki.discipline.day", day_id) if day_id else None
-            absent = vals["status"] == STATUS_ABSENT
-            item["days"].append(engine.DisciplineDay(vals["date"], codes, absent, source))
-            item["present"] += vals["status"] == STATUS_PRESENT
-            item["absent"] += absent
-            item["leave"] += vals["status"] == STATUS_LEAVE
-            item["late"] += bool(late)
-            item["early"] += bool(early)
-            if vals["status"] == STATUS_LEAVE:
-                item.setdefault("leave_days", defaultdict(int))[vals["leave_id"]] += 1
-        return facts
-
-    @api.model
-    def _leave_items(self, scheme, facts):
-        """``{employee_id: [engine.LeaveItem]}``: one item per approved leave of the month,
-        its kind from the scheme's mapping (``other`` when unmapped) and its band from the
-        whole leave's duration."""
-        leave_ids = {lid for item in facts.values() for lid in item.get("leave_days", {})}
-        leaves = self.env["hr.leave"].sudo().browse(leave_ids)
-        leaves.fetch(["holiday_status_id", "number_of_days", "employee_id"])
-        kind_of = scheme._leave_kind_by_type()
-        result = defaultdict(list)
-        for employee_id, item in facts.items():
-            for leave_id, days in item.get("leave_days", {}).items():
-                leave = leaves.browse(leave_id)
-                kind = kind_of.get(leave.holiday_status_id.id, LEAVE_OTHER)
-                duration = max(Decimal(str(leave.number_of_days)), Decimal(days))
-                result[employee_id].append(
-                    engine.LeaveItem(kind, Decimal(days), duration, ("hr.leave", leave_id))
-                )
-        return result
-
-    @api.model
-    def _absent_streaks_before(self, employees, date_from):
-        """``{employee_id: absent working days ending the day before date_from}`` from the
-        stored discipline days (one query)."""
-        Day = self.env["iki.discipline.day"]
-        Day.flush_model(["employee_id", "date", "status"])
-        floor = date_from - relativedelta(days=STREAK_LOOKBACK_DAYS)
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH last_attended AS (
-                    SELECT employee_id, MAX(date) AS day
-                      FROM iki_discipline_day
-                     WHERE employee_id = ANY(%(ids)s) AND date >= %(floor)s AND date < %(start)s
-                       AND status != %(absent)s
-                  GROUP BY employee_id
-                )
-                SELECT d.employee_id, COUNT(*)
-                  FROM iki_discipline_day d
-             LEFT JOIN last_attended a ON a.employee_id = d.employee_id
-                 WHERE d.employee_id = ANY(%(ids)s) AND d.date >= %(floor)s AND d.date < %(start)s
-                   AND d.status = %(absent)s AND (a.day IS NULL OR d.date > a.day)
-              GROUP BY d.employee_id
-                """,
-                ids=employees.ids,
-                floor=floor,
-                start=date_from,
-                absent=STATUS_ABSENT,
-            )
-        )
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _performance_month_label(self, period, rules):
-        date = period.date_start - relativedelta(months=rules.lag_months)
-        return f"{date.year}-{date.month:02d}"
-
-    @api.model
-    def _performance_by_employee(self, period, employees, rules):
-        """``{employee_id: appraisal}`` of the month whose result scales the performance part
-        (the month itself, or ``lag_months`` earlier; that month must be closed)."""
-        date = period.date_start - relativedelta(months=rules.lag_months)
-        Period = self.env["iki.period"].sudo()
-        perf_period = (
-            period.sudo()
-            if not rules.lag_months
-            else Period.search(
-                [
-                    ("company_id", "=", period.company_id.id),
-                    ("year", "=", date.year),
-                    ("month", "=", date.month),
-                ],
-                limit=1,
-            )
-        )
-        if not perf_period:
-            return {}
-        if rules.lag_months and perf_period.state != "closed":
-            raise UserError(
-                self.env._(
-                    "The Tukin of %(period)s uses the performance of %(perf)s, which is not "
-                    "closed yet.",
-                    period=period.name,
-                    perf=perf_period.name,
-                )
-            )
-        appraisals = (
-            self.env["iki.appraisal"]
-            .sudo()
-            .search([("period_id", "=", perf_period.id), ("employee_id", "in", employees.ids)])
-        )
-        appraisals.fetch(["employee_id", "achievement", "predicate", "is_late", "is_missing"])
-        return {appraisal.employee_id.id: appraisal for appraisal in appraisals}
-
-    @api.model
-    def _punishments_by_employee(self, employees, date_from, date_to):
-        """``{employee_id: [(record, engine.Punishment)]}`` of punishments touching the month."""
-        punishments = (
-            self.env["iki.tukin.punishment"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("date_start", "<=", date_to),
-                    ("date_end", ">=", date_from),
-                ],
-                order="date_start, id",
-            )
-        )
-        result = defaultdict(list)
-        for punishment in punishments:
-            result[punishment.employee_id.id].append(
-                (punishment.sudo(False), punishment._engine_punishment())
-            )
-        return result
-
-    # ------------------------------------------------------------------
-    # Presentation helpers
-    # ------------------------------------------------------------------
-    @api.model
-    def _line_label(self, line, tukin, leave_kinds):
-        """Translated label of an engine line of ``tukin``; ``leave_kinds``: ``{source: kind}``."""
-        if line.code == C.LINE_CRITERIA:
-            return line.label
-        if line.code == C.LINE_STOP:
-            reasons = dict(self._fields["stop_reason"]._description_selection(self.env))
-            return reasons.get(tukin.stop_reason, line.label)
-        if line.code == C.LINE_LEAVE:
-            Rule = self.env["iki.tukin.leave.rule"]
-            kinds = dict(Rule._fields["leave_kind"]._description_selection(self.env))
-            kind = leave_kinds.get(line.source)
-            return self.env._("Leave: %(kind)s", kind=kinds.get(kind, kind or ""))
-        return self.env["iki.tukin.sheet.line"]._label(line.code, line.label)

@@ -62,7 +62,7 @@ class IkiTukinStop(models.Model):
                 )
 
     @api.model
-    def _in_force(self, employees, date):
+    def _iki_in_force(self, employees, date):
         """``{employee_id: stop}`` of the conditions in force on ``date`` (one search)."""
         stops = self.sudo().search(
             [

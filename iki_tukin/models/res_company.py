@@ -27,5 +27,5 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         # Like the performance rule sets: every company starts with the default scheme.
-        self.env["iki.tukin.scheme"]._create_company_defaults(companies)
+        self.env["iki.tukin.scheme"]._iki_create_company_defaults(companies)
         return companies

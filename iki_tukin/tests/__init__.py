@@ -7,3 +7,6 @@ from . import test_translations
 from . import test_company_rules
 from . import test_bad_input
 from . import test_sheet_integrity
+from . import test_calendar
+from . import test_sheet_reading
+from . import test_web_roles

@@ -1,20 +1,25 @@
-"""Shared fixtures of the ``iki_tukin`` scheme, discipline and sheet tests.
+"""Shared fixtures of the ``iki_tukin`` scheme, discipline, sheet and payroll tests.
 
-:class:`IkiTukinCommon` builds, once per test class and without any demo data:
+:class:`IkiTukinCommon` extends :class:`IkiCommon` (companies, organisation, users per role,
+the cascade of :data:`YEAR`: see ``iki_performance/tests/common.py``) with what the Tukin
+needs, without any demo data:
 
-* ``company`` with the shipped default Tukin scheme (``scheme``: 60/40, proportional,
-  TL/PSW bands 0.5/1/1.5/2, absence 4% a day, 10 consecutive days 100%, the example class
-  table) and ``company_2`` for the multi-company checks;
+* the shipped default Tukin scheme of ``company`` (``scheme``: 60/40, proportional, TL/PSW
+  bands 0.5/1/1.5/2, absence 4% a day, 10 consecutive days 100%, the example class table);
+  ``company_2`` has its own;
 * ``calendar``: Monday to Friday 08:00-16:00 in Asia/Jakarta (UTC+7), the working schedule of
-  every employee, and a public holiday on Monday 31 March 2025 (Idul Fitri);
-* agencies ``agency_a`` and ``agency_b``; employees ``emp_a`` (class 9, user
-  ``user_employee``), ``emp_b`` (class 12) and ``emp_c`` (class 7) in agency A, ``emp_d``
-  (class 5) in agency B, ``emp_c2`` in ``company_2``;
-* users with explicit groups: ``user_employee`` (internal user), ``user_agency_admin``
-  (agency A), ``user_hr`` (HR officer), ``user_payroll`` (Payroll Officer (Tukin)) and
-  ``user_c2`` (internal user of ``company_2``);
-* closed months: :meth:`_closed_period` creates a month, one appraisal per employee with the
-  given results, and closes it (the performance cycle itself is tested in iki_performance).
+  the Tukin employees (``calendar_2`` in ``company_2``), and a public holiday of ``company`` on
+  Monday 31 March 2025 (Idul Fitri);
+* the Tukin employees, IkiCommon's staff given a job class and that schedule: ``emp_a``
+  (``staff_1``, class 9, user ``user_employee``), ``emp_b`` (``staff_2``, class 12) and
+  ``emp_c`` (``staff_3``, class 7) in agency A, ``emp_d`` (``staff_b``, class 5) in agency B,
+  ``emp_c2`` (class 9, user ``user_c2``) in ``company_2``; :meth:`_make_tukin_employee` adds
+  more;
+* ``user_payroll``: Payroll Officer (Tukin), with explicit groups;
+* closed months with given results: :meth:`_closed_period` creates a month, one appraisal per
+  employee with the given results, and marks it closed (:meth:`_mark_closed`); the monthly
+  cycle itself is IkiCommon's (:meth:`_open_month`, :meth:`_close`), run for real by
+  ``test_chain``.
 
 Time is frozen at :data:`NOW`, after the months used (February and March 2025).
 """
@@ -22,19 +27,12 @@ Time is frozen at :data:`NOW`, after the months used (February and March 2025).
 import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.iki_performance.tests.common import YEAR, IkiCommon
 
-YEAR = 2025
-NOW = "2025-04-10 09:00:00"
+NOW = f"{YEAR}-04-10 09:00:00"
+TZ = "Asia/Jakarta"
 TZ_OFFSET = datetime.timedelta(hours=7)  # Asia/Jakarta, no daylight saving
-QUIET_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-    "no_reset_password": True,
-}
-HOLIDAY = datetime.date(2025, 3, 31)
+HOLIDAY = datetime.date(YEAR, 3, 31)
 
 
 def rhu(value):
@@ -65,37 +63,30 @@ def working_days(year, month, holidays=(HOLIDAY,)):
     return result
 
 
-class IkiTukinCommon(TransactionCase):
+class IkiTukinCommon(IkiCommon):
     freeze_time = NOW
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **QUIET_CONTEXT))
         cls.Scheme = cls.env["iki.tukin.scheme"]
         cls.Sheet = cls.env["iki.tukin.sheet"]
         cls.Day = cls.env["iki.discipline.day"]
-        cls._setup_companies()
-        cls._setup_calendar()
-        cls._setup_departments()
-        cls._setup_users()
-        cls._setup_employees()
+        cls._setup_tukin_calendars()
+        cls._setup_tukin_employees()
+        cls.user_payroll = cls._new_user(
+            "tukin_payroll", "base.group_user,iki_tukin.group_iki_payroll_officer"
+        )
+        # Every company gets the default scheme when it is created (res.company.create).
         cls.scheme = cls.Scheme.search([("company_id", "=", cls.company.id)])
         cls.sick_type = cls.env.ref("hr_holidays.holiday_status_sl")
 
     @classmethod
-    def _setup_companies(cls):
-        cls.company = cls.env["res.company"].create({"name": "Pemprov Tukin"})
-        cls.company_2 = cls.env["res.company"].create({"name": "Pemkab Lain"})
-        # The data file gives every company present at install time its default scheme.
-        cls.env["iki.tukin.scheme"]._create_company_defaults(cls.company | cls.company_2)
-
-    @classmethod
-    def _setup_calendar(cls):
+    def _setup_tukin_calendars(cls):
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Jam Kerja ASN 08:00-16:00",
-                "tz": "Asia/Jakarta",
+                "tz": TZ,
                 "company_id": cls.company.id,
                 "attendance_ids": [
                     (
@@ -131,75 +122,36 @@ class IkiTukinCommon(TransactionCase):
         )
 
     @classmethod
-    def _setup_departments(cls):
-        Department = cls.env["hr.department"]
-        cls.agency_a = Department.create(
-            {"name": "Dinas A", "company_id": cls.company.id, "iki_is_agency": True}
-        )
-        cls.agency_b = Department.create(
-            {"name": "Dinas B", "company_id": cls.company.id, "iki_is_agency": True}
-        )
-        cls.agency_c2 = Department.create(
-            {"name": "Dinas Lain", "company_id": cls.company_2.id, "iki_is_agency": True}
-        )
-
-    @classmethod
-    def _new_user(cls, login, groups, company=None, **vals):
-        company = company or cls.company
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            name=login.replace("_", " ").title(),
-            company_id=company.id,
-            company_ids=[(6, 0, company.ids)],
-            context=QUIET_CONTEXT,
-            **vals,
-        )
-
-    @classmethod
-    def _setup_users(cls):
-        cls.user_employee = cls._new_user("tukin_employee", "base.group_user")
-        cls.user_agency_admin = cls._new_user(
-            "tukin_agency_admin",
-            "base.group_user,iki_performance.group_iki_agency_admin",
-            iki_agency_ids=[(6, 0, cls.agency_a.ids)],
-        )
-        cls.user_hr = cls._new_user(
-            "tukin_hr", "base.group_user,iki_performance.group_iki_hr_officer"
-        )
-        cls.user_payroll = cls._new_user(
-            "tukin_payroll", "base.group_user,iki_tukin.group_iki_payroll_officer"
-        )
-        cls.user_c2 = cls._new_user("tukin_c2", "base.group_user", company=cls.company_2)
-
-    @classmethod
-    def _make_employee(cls, name, department, job_class, **vals):
-        values = {
-            "name": name,
-            "department_id": department.id,
-            "company_id": department.company_id.id,
-            "resource_calendar_id": (
-                cls.calendar if department.company_id == cls.company else cls.calendar_2
-            ).id,
-            "tz": "Asia/Jakarta",
+    def _tukin_values(cls, company, job_class):
+        """What makes an employee of ``company`` a Tukin employee of the fixture."""
+        return {
+            "resource_calendar_id": (cls.calendar if company == cls.company else cls.calendar_2).id,
+            "tz": TZ,
             "iki_job_class": job_class,
-            "iki_asn_status": "pns",
             "iki_post_type": "pelaksana",
         }
-        values.update(vals)
-        return cls.env["hr.employee"].create(values)
 
     @classmethod
-    def _setup_employees(cls):
-        cls.emp_a = cls._make_employee(
-            "Ani Pelaksana", cls.agency_a, 9, user_id=cls.user_employee.id
-        )
-        cls.emp_b = cls._make_employee("Budi Administrator", cls.agency_a, 12)
-        cls.emp_c = cls._make_employee("Citra Pengawas", cls.agency_a, 7)
-        cls.emp_d = cls._make_employee("Dedi Dinas B", cls.agency_b, 5)
-        cls.emp_c2 = cls._make_employee("Eko Lain", cls.agency_c2, 9, user_id=cls.user_c2.id)
+    def _setup_tukin_employees(cls):
+        classes = {"emp_a": 9, "emp_b": 12, "emp_c": 7, "emp_d": 5, "emp_c2": 9}
+        staff = {
+            "emp_a": cls.staff_1,
+            "emp_b": cls.staff_2,
+            "emp_c": cls.staff_3,
+            "emp_d": cls.staff_b,
+            "emp_c2": cls.emp_c2,
+        }
+        for name, employee in staff.items():
+            employee.write(cls._tukin_values(employee.company_id, classes[name]))
+            setattr(cls, name, employee)
         cls.employees = cls.emp_a | cls.emp_b | cls.emp_c | cls.emp_d
+
+    @classmethod
+    def _make_tukin_employee(cls, name, department, job_class, **vals):
+        """A new employee of ``department`` with the fixture's schedule and ``job_class``."""
+        values = cls._tukin_values(department.company_id, job_class)
+        values.update(vals)
+        return cls._make_employee(name, department, **values)
 
     # ------------------------------------------------------------------
     # Helpers
@@ -217,7 +169,7 @@ class IkiTukinCommon(TransactionCase):
         ``{employee: {"achievement": 95.5, "predicate": "baik", "is_late": True, ...}}``."""
         period = cls._period(month, company)
         cls._add_appraisals(period, results)
-        cls._close(period)
+        cls._mark_closed(period)
         return period
 
     @classmethod
@@ -240,15 +192,16 @@ class IkiTukinCommon(TransactionCase):
         return appraisals
 
     @classmethod
-    def _close(cls, period):
-        """Mark ``period`` closed by HR the day after its cut-off (a month closes only after
-        it), keeping the results given to its appraisals: the close itself, which recomputes
-        them, is tested in iki_performance. Server code writing the month's workflow fields."""
-        after_cutoff = datetime.datetime.combine(
-            period.cutoff_date + datetime.timedelta(days=1), datetime.time(9, 0)
-        )
+    def _mark_closed(cls, period):
+        """Mark ``period`` closed by HR the day after its cut-off, keeping the results given to
+        its appraisals (:meth:`_close` runs the real close, which recomputes them). Server
+        code writing the month's workflow fields."""
         period._iki_workflow_write(
-            {"state": "closed", "closed_date": after_cutoff, "closed_by_id": cls.user_hr.id}
+            {
+                "state": "closed",
+                "closed_date": cls._after_cutoff(period),
+                "closed_by_id": cls.user_hr_officer.id,
+            }
         )
 
     @classmethod

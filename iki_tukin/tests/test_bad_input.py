@@ -13,7 +13,7 @@ from .common import YEAR, IkiTukinCommon
 class TestPunishmentBadInput(IkiTukinCommon):
     def setUp(self):
         super().setUp()
-        self.Punishment = self.env["iki.tukin.punishment"].with_user(self.user_hr)
+        self.Punishment = self.env["iki.tukin.punishment"].with_user(self.user_hr_officer)
         self.punishment = self.Punishment.create(
             {"name": "SK-1", "employee_id": self.emp_b.id, "date_start": f"{YEAR}-01-01"}
         )

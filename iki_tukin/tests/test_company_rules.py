@@ -15,7 +15,6 @@ from odoo.addons.iki_performance.tests.company_rules import (
     addon_models,
     models_without_company_rule,
 )
-from odoo.addons.iki_performance.tools.sql_bulk import bulk_insert
 
 from .common import YEAR, IkiTukinCommon, working_days
 
@@ -41,11 +40,13 @@ class TestCompanyRules(IkiTukinCommon, CompanyIsolationMixin):
         )
         cls.annuals = (
             cls.env["iki.appraisal.annual"]
-            .with_user(cls.user_hr)
-            ._generate_for_year(cls.company, YEAR)
+            .with_user(cls.user_hr_officer)
+            ._iki_generate_for_year(cls.company, YEAR)
         )
         cls.sheets = (
-            cls.env["iki.tukin.sheet"].with_user(cls.user_payroll)._generate_for_period(cls.march)
+            cls.env["iki.tukin.sheet"]
+            .with_user(cls.user_payroll)
+            ._iki_generate_for_period(cls.march)
         )
         cls._setup_records()
         cls.user_hr_c2 = cls._new_user(
@@ -67,35 +68,8 @@ class TestCompanyRules(IkiTukinCommon, CompanyIsolationMixin):
 
     @classmethod
     def _setup_plan(cls):
-        """emp_a's plan with one line on his individual indicator (under an agency goal)."""
-        Indicator = cls.env["iki.indicator"]
-        common = {"year": YEAR, "company_id": cls.company.id, "target": 12.0, "unit": "dokumen"}
-        goal = Indicator.create(
-            {
-                **common,
-                "name": "Tujuan Dinas A",
-                "level": "rpjmd_goal",
-                "department_id": cls.agency_a.id,
-            }
-        )
-        cls.indicator = Indicator.create(
-            {
-                **common,
-                "name": "Laporan",
-                "level": "individual",
-                "parent_id": goal.id,
-                "department_id": cls.agency_a.id,
-                "employee_id": cls.emp_a.id,
-                "evidence_required": False,
-            }
-        )
-        cls.env["iki.plan"].create(
-            {
-                "employee_id": cls.emp_a.id,
-                "year": YEAR,
-                "line_ids": [(0, 0, {"indicator_id": cls.indicator.id, "weight": 100.0})],
-            }
-        )
+        """emp_a's plan with one line on her individual indicator of IkiCommon's cascade."""
+        cls._make_plan(cls.emp_a, [(cls.ind_staff_a, 100.0)])
 
     @classmethod
     def _setup_records(cls):
@@ -121,20 +95,11 @@ class TestCompanyRules(IkiTukinCommon, CompanyIsolationMixin):
                 "company_id": cls.company.id,
             }
         )
-        bulk_insert(
-            cls.env["iki.org.result"],
-            [
-                {
-                    "period_id": cls.march.id,
-                    "year": cls.march.year,
-                    "month": cls.march.month,
-                    "company_id": cls.company.id,
-                    "department_id": cls.agency_a.id,
-                    "agency_id": cls.agency_a.id,
-                    "achievement": 95.5,
-                }
-            ],
-        )
+        Result = cls.env["iki.org.result"]
+        with Result._iki_workflow():
+            Result.create(
+                {"period_id": cls.march.id, "department_id": cls.agency_a.id, "achievement": 95.5}
+            )
 
     def _records_of_company(self):
         """``{model: records of company}`` for every model of both addons."""

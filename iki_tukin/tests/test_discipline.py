@@ -27,7 +27,7 @@ class TestDiscipline(IkiTukinCommon):
         cls.sick = cls._march_of_emp_a()
 
     def _compute(self, employees=None):
-        return self.Day.with_user(self.user_payroll)._compute_month(
+        return self.Day.with_user(self.user_payroll)._iki_store_month(
             (d(1), d(31)), employees or self.emp_a
         )
 
@@ -114,12 +114,12 @@ class TestDiscipline(IkiTukinCommon):
 
     def test_employee_without_schedule_is_named(self):
         self.emp_b.resource_calendar_id = False
-        with self.assertRaisesRegex(UserError, "Budi Administrator"):
+        with self.assertRaisesRegex(UserError, self.emp_b.name):
             self._compute(self.emp_a | self.emp_b)
 
     def test_only_payroll_officers_compute(self):
         with self.assertRaises(AccessError):
-            self.Day.with_user(self.user_hr)._compute_month((d(1), d(31)), self.emp_a)
+            self.Day.with_user(self.user_hr_officer)._iki_store_month((d(1), d(31)), self.emp_a)
 
     def test_access_own_agency_company(self):
         self._compute(self.emp_a | self.emp_c | self.emp_d)
@@ -128,7 +128,7 @@ class TestDiscipline(IkiTukinCommon):
         self.assertEqual(own.employee_id, self.emp_a)
         agency = self.Day.with_user(self.user_agency_admin).search(domain)
         self.assertEqual(agency.employee_id, self.emp_a | self.emp_c)
-        everyone = self.Day.with_user(self.user_hr).search(domain)
+        everyone = self.Day.with_user(self.user_hr_officer).search(domain)
         self.assertEqual(everyone.employee_id, self.emp_a | self.emp_c | self.emp_d)
         self.assertFalse(self.Day.with_user(self.user_c2).search(domain))
 

@@ -3,12 +3,16 @@
 import datetime
 import logging
 
+from freezegun import freeze_time
+
 from odoo import Command
+from odoo.addons.iki_performance.tests.common_cycle import MONTH_TARGET, IkiCycleCommon
 from odoo.exceptions import UserError
 
 from ..models.hr_payslip import RULE_NET
+from ..models.iki_tukin_scheme import DEFAULT_BASE_TABLE
 from ..models.res_company import MISSING_SHEET_SKIP
-from .common import YEAR, IkiTukinCommon, working_days
+from .common import YEAR, IkiTukinCommon, rhu, working_days
 
 MONTH = 2
 DATE_FROM = datetime.date(YEAR, MONTH, 1)
@@ -163,7 +167,7 @@ class TestTukinPayroll(TukinPayrollCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        make = cls._make_employee
+        make = cls._make_tukin_employee
         cls.tukin_employees = cls.env["hr.employee"].browse()
         for index in range(1, 10):
             cls.tukin_employees |= make(f"Pegawai Tukin {index}", cls.agency_a, 9)
@@ -232,6 +236,28 @@ class TestTukinPayroll(TukinPayrollCommon):
         self.assertFalse(slip.iki_tukin_sheet_id)
         self.assertFalse(slip.line_ids.filtered(lambda line: line.code in RULE_CODES))
         self.assertEqual(len(slip.line_ids), 6)
+
+    def test_tukin_is_detected_from_the_rule_not_its_code(self):
+        """A payslip needs a Tukin/TPP sheet when one of its rules is flagged as reading it
+        (the rules of the Tukin/TPP categories are), whatever the text of the rules' code."""
+        self.assertTrue(all(self.structure.rule_ids.mapped("iki_reads_tukin")))
+        plain, other = self.structure_plain.rule_ids[:2]
+        self.assertFalse(plain.iki_reads_tukin)
+        plain.amount_python_compute = "# not payroll.tukin.net\nresult = contract.wage"
+        slip = self._slips(self.no_sheet_employee, self.structure_plain)
+        slip.compute_sheet()
+        self.assertFalse(slip.iki_tukin_sheet_id)
+        self.assertEqual(len(slip.line_ids), 6)
+        # Flagged by hand on a rule of another category: the sheet is needed.
+        plain.iki_reads_tukin = True
+        flagged = self._slips(self.no_sheet_employee, self.structure_plain)
+        with self.assertRaises(UserError) as caught:
+            flagged.compute_sheet()
+        self.assertIn(f"{self.no_sheet_employee.name} (no sheet)", str(caught.exception))
+        self.assertFalse(flagged.line_ids)
+        # A rule put in the Tukin/TPP category reads the sheet.
+        other.category_id = self.category_tpp
+        self.assertTrue(other.iki_reads_tukin)
 
     def test_missing_sheet_is_refused_with_names_and_month(self):
         slips = self._slips(
@@ -452,7 +478,7 @@ class TestTukinPayrollGenerated(TukinPayrollCommon):
             second = days[1:2] if employee != cls.emp_c else []
             cls._attend_days(employee, first + second + days[2:])
         cls._attend(cls.emp_b, days[0], "08:45", "16:00")
-        cls.sheets = cls.Sheet.with_user(cls.user_payroll)._generate_for_period(cls.period)
+        cls.sheets = cls.Sheet.with_user(cls.user_payroll)._iki_generate_for_period(cls.period)
         cls.sheets._action_confirm()
         cls._contracts(cls.employees)
 
@@ -491,3 +517,82 @@ class TestTukinPayrollGenerated(TukinPayrollCommon):
         for slip in run.slip_ids.with_user(self.user_payroll_manager):
             slip.action_payslip_done()
         self.assertEqual(set(self.sheets.mapped("state")), {"paid"})
+
+
+class TestTukinRealChain(TukinPayrollCommon, IkiCycleCommon):
+    """The whole month through the public workflow, nothing faked: HR opens February, the
+    employees submit their realisations, the appraiser approves, HR closes the month after its
+    cut-off; then the payroll officer computes the discipline days and the Tukin sheets and
+    confirms them, a payslip batch computes and confirms the payslips, and the sheets are paid.
+
+    IkiCycleCommon's approved plans: staff_1 (``emp_a``, class 9) and staff_2 (``emp_b``, class
+    12), one indicator of monthly target :data:`MONTH_TARGET` each.
+    """
+
+    REALISATIONS = {"emp_a": 9.0, "emp_b": 12.0}  # achievements 90% and 120%
+    CASES = {"emp_a": (9, 1), "emp_b": (12, 4)}  # job class, discipline deductions (%)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.chain_employees = cls.emp_a | cls.emp_b
+        days = working_days(YEAR, MONTH)
+        with freeze_time(f"{YEAR}-02-24 10:00:00"):  # before the cut-off of February
+            cls.period = cls._open_month(MONTH)
+            for name, realisation in cls.REALISATIONS.items():
+                appraisal = cls._appraisal(getattr(cls, name))
+                cls._submit_month(appraisal, realisation)
+                cls._approve_month(appraisal)
+        cls._close(cls.period)
+        # emp_a: 45 minutes late (TL2, 1%) on the first day; emp_b absent on the sixth (4%).
+        cls._attend(cls.emp_a, days[0], "08:45", "16:00")
+        cls._attend_days(cls.emp_a, days[1:])
+        cls._attend_days(cls.emp_b, days[:5] + days[6:])
+        cls._contracts(cls.chain_employees)
+
+    def _expected_net(self, job_class, achievement, deduction_pct):
+        """The net of a month without leave or punishment, by the default scheme's formula."""
+        gross = DEFAULT_BASE_TABLE[job_class]
+        performance_part = rhu(gross * 60 / 100)
+        discipline_part = gross - performance_part
+        performance_amount = rhu(performance_part * min(achievement, 100) / 100)
+        return performance_amount + discipline_part - rhu(discipline_part * deduction_pct / 100)
+
+    def test_open_submit_approve_close_compute_confirm_pay(self):
+        period = self.period
+        self.assertEqual(period.state, "closed")
+        self.assertEqual(period.closed_by_id, self.user_hr_officer)
+        self.assertEqual(period.closed_date, self._after_cutoff(period))
+        appraisals = {name: self._appraisal(getattr(self, name)) for name in self.REALISATIONS}
+        for name, realisation in self.REALISATIONS.items():
+            appraisal = appraisals[name]
+            self.assertEqual(appraisal.state, "approved")
+            self.assertFalse(appraisal.is_late or appraisal.is_missing)
+            self.assertAlmostEqual(appraisal.achievement, realisation / MONTH_TARGET * 100)
+        # Discipline days, then the sheets of the month (which store the days again).
+        Day = self.env["iki.discipline.day"].with_user(self.user_payroll)
+        days = Day._iki_store_month(period, self.chain_employees)
+        self.assertEqual(len(days), 2 * len(working_days(YEAR, MONTH)))
+        Sheet = self.env["iki.tukin.sheet"].with_user(self.user_payroll)
+        sheets = Sheet._iki_generate_for_period(period)
+        sheet_of = {sheet.employee_id: sheet for sheet in sheets}
+        expected = {}
+        for name, (job_class, deduction_pct) in self.CASES.items():
+            employee = getattr(self, name)
+            achievement = self.REALISATIONS[name] / MONTH_TARGET * 100
+            expected[employee] = self._expected_net(job_class, achievement, deduction_pct)
+            self.assertEqual(sheet_of[employee].appraisal_id, appraisals[name])
+            self.assertEqual(sheet_of[employee].net, expected[employee], employee.name)
+        sheets.action_confirm()
+        run = self._run(self.chain_employees, user=self.user_payroll_manager)
+        slips = run.slip_ids.with_user(self.user_payroll_manager)
+        for slip in slips:  # OCA confirms one payslip at a time
+            slip.action_payslip_done()
+        slips = slips.with_env(self.env)
+        self.assertEqual(slips.employee_id, self.chain_employees)
+        for slip in slips:
+            sheet = sheet_of[slip.employee_id]
+            self.assertEqual(slip.state, "done")
+            self.assertEqual(self._line(slip, RULE_NET).total, expected[slip.employee_id])
+            self._assert_tukin_lines(slip, sheet)
+            self.assertEqual((sheet.state, sheet.payslip_id), ("paid", slip))

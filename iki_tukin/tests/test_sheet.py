@@ -48,7 +48,7 @@ class TestSheet(IkiTukinCommon):
 
     def _generate(self, period=None, employees=None):
         period = period or self.march
-        sheets = self.Sheet._generate_for_period(period, employees)
+        sheets = self.Sheet._iki_generate_for_period(period, employees)
         return {sheet.employee_id: sheet for sheet in sheets}
 
     def _assert_lines_add_up(self, sheet):
@@ -163,7 +163,7 @@ class TestSheet(IkiTukinCommon):
         self.assertEqual(line.source_ref, sheet.appraisal_id)
 
     def test_absences_across_the_month_end_count_as_consecutive(self):
-        emp_e = self._make_employee("Eka Baru", self.agency_b, 5)
+        emp_e = self._make_tukin_employee("Eka Baru", self.agency_b, 5)
         self._attend_days(emp_e, MARCH[1:])  # absent on 3 March only
         alone = self._generate(employees=emp_e)[emp_e]
         self.assertEqual(alone.deduction_pct, 4)
@@ -175,7 +175,7 @@ class TestSheet(IkiTukinCommon):
         self.assertEqual(self._lines(sheet, C.ABSENT_STREAK).date, d(3))
 
     def test_leave_of_the_whole_month_stops_it(self):
-        emp_e = self._make_employee("Eka Cuti", self.agency_b, 5)
+        emp_e = self._make_tukin_employee("Eka Cuti", self.agency_b, 5)
         leave = self._leave(emp_e, d(3), d(28))
         sheet = self._generate(employees=emp_e)[emp_e]
         self.assertEqual(sheet.leave_days, 20)
@@ -278,6 +278,8 @@ class TestSheet(IkiTukinCommon):
         self.assertEqual(self._lines(sheet, C.LINE_PUNISHMENT).source_ref, active)
         self.assertEqual(sheets[self.emp_d].punishment_pct, 0)
         self.assertEqual(sheets[self.emp_c].punishment_pct, 0)
+        # The punishment stored is the one the engine applied: none when none cut the month.
+        self.assertFalse(sheets[self.emp_d].punishment_id | sheets[self.emp_c].punishment_id)
 
     def test_suspension_stops_the_month(self):
         Stop = self.env["iki.tukin.stop"]
@@ -310,22 +312,24 @@ class TestSheet(IkiTukinCommon):
 
     def test_missing_job_class_names_the_employees(self):
         self.scheme.class_ids.filtered(lambda row: row.job_class == 7).unlink()
-        with self.assertRaisesRegex(UserError, "Citra Pengawas"):
+        with self.assertRaisesRegex(UserError, self.emp_c.name):
             self._generate()
 
     def test_employee_without_job_class_names_them(self):
         self.emp_c.iki_job_class = 0
-        with self.assertRaisesRegex(UserError, "Citra Pengawas"):
+        with self.assertRaisesRegex(UserError, self.emp_c.name):
             self._generate()
 
     def test_employee_without_schedule_names_them(self):
         self.emp_d.resource_calendar_id = False
-        with self.assertRaisesRegex(UserError, "Dedi Dinas B"):
+        with self.assertRaisesRegex(UserError, self.emp_d.name):
             self._generate()
 
     def test_only_payroll_officers_generate(self):
         with self.assertRaises(AccessError):
-            self.env["iki.tukin.sheet"].with_user(self.user_hr)._generate_for_period(self.march)
+            self.env["iki.tukin.sheet"].with_user(self.user_hr_officer)._iki_generate_for_period(
+                self.march
+            )
 
     # ------------------------------------------------------------------
     # States
@@ -350,8 +354,8 @@ class TestSheet(IkiTukinCommon):
             sheet.note = "Changed"
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             sheet.unlink()
-        with self.assertRaisesRegex(UserError, "Ani Pelaksana"):
-            self.env["iki.discipline.day"].with_user(self.user_payroll)._compute_month(
+        with self.assertRaisesRegex(UserError, self.emp_a.name):
+            self.env["iki.discipline.day"].with_user(self.user_payroll)._iki_store_month(
                 self.march, self.emp_a
             )
         with self.assertRaisesRegex(UserError, "cannot be confirmed"):
@@ -415,7 +419,7 @@ class TestSheet(IkiTukinCommon):
     def test_hr_officer_cannot_confirm(self):
         sheet = self._generate()[self.emp_a]
         with self.assertRaises(AccessError):
-            sheet.with_user(self.user_hr).action_confirm()
+            sheet.with_user(self.user_hr_officer).action_confirm()
 
     # ------------------------------------------------------------------
     # Access
@@ -431,7 +435,7 @@ class TestSheet(IkiTukinCommon):
         )
         agency = Sheet.with_user(self.user_agency_admin).search([])
         self.assertEqual(agency.employee_id, self.emp_a | self.emp_b | self.emp_c)
-        self.assertEqual(len(Sheet.with_user(self.user_hr).search([])), 4)
+        self.assertEqual(len(Sheet.with_user(self.user_hr_officer).search([])), 4)
         self.assertFalse(Sheet.with_user(self.user_c2).search([]))
         # The employee reads the explanation of her own sheet, sources included.
         lines = own.line_ids.with_user(self.user_employee)
@@ -440,6 +444,22 @@ class TestSheet(IkiTukinCommon):
     # ------------------------------------------------------------------
     # Simulation
     # ------------------------------------------------------------------
+    def test_month_service_computes_without_writing(self):
+        """iki.tukin.month gathers the month and runs the engine without writing anything;
+        the sheets store exactly its result."""
+        days_before = self.Day.search_count([])
+        month = self.env["iki.tukin.month"]._iki_compute(self.march, self.employees)
+        self.assertEqual(set(month.items), set(self.employees.ids))
+        self.assertEqual(self.Day.search_count([]), days_before)
+        self.assertFalse(self.Sheet.search_count([("period_id", "=", self.march.id)]))
+        sheets = self._generate()
+        for employee in self.employees:
+            item = month.items[employee.id]
+            with self.subTest(employee=employee.name):
+                self.assertEqual(sheets[employee].net, float(item.tukin.net))
+                self.assertEqual(sheets[employee].working_days, len(item.facts["days"]))
+                self.assertEqual(sheets[employee].appraisal_id, item.appraisal)
+
     def test_simulation_compares_with_previous_month(self):
         # February: nobody attended (no attendance recorded), so every discipline part is cut.
         february = {sheet.employee_id: sheet for sheet in self._generate(self.february).values()}

@@ -26,7 +26,7 @@ class TestSheetIntegrity(IkiTukinCommon):
         cls.Sheet = cls.env["iki.tukin.sheet"].with_user(cls.user_payroll)
 
     def _generate(self):
-        sheets = self.Sheet._generate_for_period(self.march, self.emp_a)
+        sheets = self.Sheet._iki_generate_for_period(self.march, self.emp_a)
         return {sheet.employee_id: sheet for sheet in sheets}
 
     def _confirmed_sheet(self):
@@ -71,7 +71,7 @@ class TestSheetIntegrity(IkiTukinCommon):
 
     def test_hr_cannot_reopen_a_month_with_confirmed_tukin_by_writing_its_state(self):
         self._confirmed_sheet()
-        month = self.march.with_user(self.user_hr).with_context(**HOSTILE)
+        month = self.march.with_user(self.user_hr_officer).with_context(**HOSTILE)
         with self.assertRaises(AccessError):
             month.write({"state": "open"})
         self.assertEqual(self.march.state, "closed")

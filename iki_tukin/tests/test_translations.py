@@ -53,7 +53,7 @@ class TestTranslations(TransactionCase):
                 "Only HR officers open, close and reopen appraisal months.",
             ),
             (
-                Sheet._check_payroll_rights,
+                Sheet._iki_check_payroll_rights,
                 AccessError,
                 "iki_tukin",
                 "Only payroll officers (Tukin) compute and confirm Tukin sheets.",

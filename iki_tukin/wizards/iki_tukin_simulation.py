@@ -48,7 +48,7 @@ class IkiTukinSimulation(models.TransientModel):
 
     def action_generate_sheets(self):
         self.ensure_one()
-        sheets = self.env["iki.tukin.sheet"]._generate_for_period(self.period_id)
+        sheets = self.env["iki.tukin.sheet"]._iki_generate_for_period(self.period_id)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Tukin sheets of %(period)s", period=self.period_id.name),
@@ -63,10 +63,10 @@ class IkiTukinSimulation(models.TransientModel):
         and list, per employee, the simulated and previous amounts and what changed."""
         self.ensure_one()
         Sheet = self.env["iki.tukin.sheet"]
-        Sheet._check_payroll_rights()
+        Sheet._iki_check_payroll_rights()
         period = self.period_id
-        employees = Sheet._employees_for_period(period)
-        computed = Sheet._compute_month_values(period, employees, store_days=False)
+        employees = Sheet._iki_employees_for_period(period)
+        computed = Sheet._iki_compute_values(period, employees)
         previous = Sheet.search(
             [
                 ("company_id", "=", period.company_id.id),
@@ -94,7 +94,7 @@ class IkiTukinSimulation(models.TransientModel):
                     "net": vals["net"],
                     "previous_sheet_id": before.id if before else False,
                     "previous_net": before.net if before else 0.0,
-                    "changes": Line._describe_changes(vals, before),
+                    "changes": Line._iki_describe_changes(vals, before),
                 }
             )
         self.line_ids = [Command.clear()] + [Command.create(vals) for vals in line_vals]

@@ -58,7 +58,7 @@ class IkiTukinSimulationLine(models.TransientModel):
             line.difference_abs = abs(line.difference)
 
     @api.model
-    def _describe_changes(self, vals, previous):
+    def _iki_describe_changes(self, vals, previous):
         """One line per compared value that differs from ``previous`` (a sheet or None)."""
         if not previous:
             return self.env._("No sheet for the previous month.")

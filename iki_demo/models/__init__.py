@@ -1,0 +1,1 @@
+from . import iki_demo_player
