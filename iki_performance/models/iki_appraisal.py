@@ -448,7 +448,9 @@ class IkiAppraisal(models.Model):
             ]
         )
         self.line_ids._iki_prefetch()
-        self.behaviour_ids.fetch(["value_key", "rating"])
+        # With the company: on cached rows, fetch() checks the company rule in Python and would
+        # read the missing company 1,000 rows a query.
+        self.behaviour_ids.fetch(["value_key", "rating", "company_id"])
 
     def _iki_recompute(self):
         """Compute line achievements, the plan achievement, ratings and the predicate of every
