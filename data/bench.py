@@ -243,8 +243,7 @@ def generate(env, out):
     print(f"[bench] building a province of {n:,} employees", flush=True)
     start = time.perf_counter()
     province = synthetic.build_province(env, n, year=year, month=month, seed=seed, with_month=False)
-    env.cr.commit()
-    generation = round(time.perf_counter() - start, 1)
+    generation = _committed_seconds(env, start)
     print(f"[bench] generated in {generation} s: {province.timings}", flush=True)
     _save(
         out,
@@ -285,17 +284,27 @@ def _province(synthetic, state):
     return province
 
 
-def submit(env, out):
-    """Every appraisal of the opened month entered, submitted and its behaviour rated."""
+def _phase(out):
+    """The synthetic module, the saved state and its province, for a phase after generate."""
     synthetic = _synthetic()
     state = _load(out)
-    province = _province(synthetic, state)
+    return synthetic, state, _province(synthetic, state)
+
+
+def _committed_seconds(env, start):
+    """Commit the phase's work; its seconds since ``start``, to a tenth."""
+    env.cr.commit()
+    return round(time.perf_counter() - start, 1)
+
+
+def submit(env, out):
+    """Every appraisal of the opened month entered, submitted and its behaviour rated."""
+    synthetic, state, province = _phase(out)
     print(f"[bench] submitting {len(province.appraisal_ids):,} appraisals", flush=True)
     start = time.perf_counter()
     synthetic.submit_month(env, province)
     synthetic.rate_behaviour(env, province)
-    env.cr.commit()
-    seconds = round(time.perf_counter() - start, 1)
+    seconds = _committed_seconds(env, start)
     print(f"[bench] submitted in {seconds} s: {province.timings}", flush=True)
     state["submit_seconds"] = seconds
     state["submit_steps"] = province.timings
@@ -304,9 +313,7 @@ def submit(env, out):
 
 def tukin_data(env, out):
     """The month's attendance, the payroll officer and the company's Tukin scheme."""
-    synthetic = _synthetic()
-    state = _load(out)
-    province = _province(synthetic, state)
+    synthetic, state, province = _phase(out)
     company = env["res.company"].browse(province.company_id)
     print(
         f"[bench] building the attendance of {len(province.employee_ids):,} employees", flush=True
@@ -315,8 +322,7 @@ def tukin_data(env, out):
     payroll_user = synthetic.ensure_payroll_user(env, company)
     scheme = synthetic.ensure_tukin_scheme(env, company)
     attendance = synthetic.build_attendance(env, province)
-    env.cr.commit()
-    seconds = round(time.perf_counter() - start, 1)
+    seconds = _committed_seconds(env, start)
     print(f"[bench] attendance generated in {seconds} s: {province.timings}", flush=True)
     state["tukin"] = {
         "payroll_user_id": payroll_user.id,
@@ -332,14 +338,11 @@ def tukin_data(env, out):
 
 def payroll_data(env, out):
     """Contracts, the two structures and the two draft payslip batches of the month."""
-    synthetic = _synthetic()
-    state = _load(out)
-    province = _province(synthetic, state)
+    synthetic, state, province = _phase(out)
     print(f"[bench] building the payroll of {len(province.employee_ids):,} employees", flush=True)
     start = time.perf_counter()
     payroll = synthetic.build_payroll(env, province, state["tukin"]["calendar_id"])
-    env.cr.commit()
-    seconds = round(time.perf_counter() - start, 1)
+    seconds = _committed_seconds(env, start)
     print(f"[bench] payroll generated in {seconds} s: {province.timings}", flush=True)
     state["payroll"] = dict(payroll, generation_seconds=seconds, generation_steps=province.timings)
     _save(out, state)

@@ -146,21 +146,6 @@ class IkiAppraisalReviewMixin(models.AbstractModel):
         self.period_id._iki_check_open()
         self._iki_check_appraiser(self.env._("review"))
 
-    def _iki_check_reopenable(self):
-        """Approved, correctable (open month, not used by the Tukin), by its appraiser or HR."""
-        for appraisal in self:
-            if appraisal.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "Appraisal %(name)s is %(state)s: only an approved appraisal is reopened "
-                        "for correction.",
-                        name=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
-        self._iki_check_correctable()
-        self._iki_check_appraiser(self.env._("reopen"))
-
     def _iki_unrated(self):
         """The appraisals of ``self`` whose seven BerAKHLAK values are not all rated (and whose
         behaviour rating is not overridden): they cannot be approved yet."""

@@ -41,9 +41,21 @@ EVIDENCE_RULE_FIELDS = (
 # targets and the bound of the realisation): set by the administrators of its agency and HR,
 # never by its owner. The owner proposing an indicator gives its measure and place; its evidence
 # rules keep their defaults.
+# The measure's direction and targets; a plan line keeps its own copy of them
+# (``iki_plan_line.COPIED_FIELDS``).
+MEASURE_TARGET_FIELDS = (
+    "polarity",
+    "baseline",
+    "target",
+    "target_max",
+    "target_spread",
+    "allow_negative",
+    *MONTH_TARGET_FIELDS,
+)
 JUDGING_FIELDS = frozenset(
     {
         *EVIDENCE_RULE_FIELDS,
+        *MEASURE_TARGET_FIELDS,
         "employee_id",
         "department_id",
         "job_id",
@@ -51,14 +63,7 @@ JUDGING_FIELDS = frozenset(
         "level",
         "year",
         "company_id",
-        "polarity",
-        "baseline",
-        "target",
-        "target_max",
-        "target_spread",
-        "allow_negative",
         "realization_max",
-        *MONTH_TARGET_FIELDS,
     }
 )
 

@@ -4,28 +4,13 @@ from odoo.exceptions import UserError
 from ..engine.constants import LINE_KINDS
 from ..engine.evidence import parse_file_types
 from ..tools.sql_bulk import bulk_update
-from .iki_target_mixin import MONTH_TARGET_FIELDS
+from .iki_indicator import EVIDENCE_RULE_FIELDS, MEASURE_TARGET_FIELDS
 
 LINE_KIND_LABELS = {"utama": "Main (Utama)", "tambahan": "Additional (Tambahan)"}
 # Measure fields copied from the chosen indicator into the plan's own, frozen copy.
-COPIED_FIELDS = [
-    "name",
-    "unit",
-    "polarity",
-    "baseline",
-    "target",
-    "target_max",
-    "target_spread",
-    "allow_negative",
-    *MONTH_TARGET_FIELDS,
-]
-# Evidence rules of the indicator, frozen on the line when the plan is approved.
-EVIDENCE_RULE_FIELDS = [
-    "evidence_required",
-    "evidence_min_files",
-    "evidence_file_types",
-    "evidence_max_size_mb",
-]
+# The indicator's evidence rules (EVIDENCE_RULE_FIELDS) are frozen on the line when the plan
+# is approved.
+COPIED_FIELDS = ["name", "unit", *MEASURE_TARGET_FIELDS]
 
 
 class IkiPlanLine(models.Model):

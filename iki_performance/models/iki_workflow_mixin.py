@@ -422,18 +422,7 @@ class IkiWorkflowMixin(models.AbstractModel):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for reopening for correction."))
         self._iki_lock()
-        for record in self:
-            if record.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: only an approved record is reopened for "
-                        "correction.",
-                        name=record.display_name,
-                        state=record._state_label(),
-                    )
-                )
-        self._iki_check_correctable()
-        self._iki_check_appraiser(self.env._("reopen"))
+        self._iki_check_reopenable()
         self._iki_workflow_write(
             {"state": "submitted", "approved_date": False, "approved_by_id": False}
         )
@@ -448,6 +437,21 @@ class IkiWorkflowMixin(models.AbstractModel):
             )
         )
         self._iki_schedule_review()
+
+    def _iki_check_reopenable(self):
+        """Approved, correctable (``_iki_check_correctable``), by its appraiser or HR."""
+        for record in self:
+            if record.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: only an approved record is reopened for "
+                        "correction.",
+                        name=record.display_name,
+                        state=record._state_label(),
+                    )
+                )
+        self._iki_check_correctable()
+        self._iki_check_appraiser(self.env._("reopen"))
 
     def _iki_check_correctable(self):
         """Hook: refuse a correction the model does not allow (e.g. a closed month)."""

@@ -88,7 +88,7 @@ class TestSqlBulk(IkiCommon):
         self.assertEqual(self.plh.date_to, before)
 
     def test_bulk_update_refuses_a_field_that_is_not_a_plain_column(self):
-        with self.assertRaises(ValueError):
+        with self.assertRaisesRegex(ValueError, r"\.employee_ids is not a plain stored column"):
             bulk_update(self.Assignment, {self.plt.id: {"employee_ids": [self.staff_1.id]}})
         self.env.invalidate_all()
         self.assertFalse(self.plt.employee_ids)

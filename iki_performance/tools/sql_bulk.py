@@ -23,6 +23,9 @@ import io
 
 from odoo.tools import SQL
 
+# How copy_insert writes NULL (COPY's text marker): distinct from an empty string.
+COPY_NULL = "\\N"
+
 
 def _plain_fields(model, fnames):
     """The fields ``fnames`` of ``model``, refused unless each is a plain stored column."""
@@ -110,12 +113,16 @@ def copy_insert(model, columns, rows):
     )
     ids = [row[0] for row in cr.fetchall()]
     buffer = io.StringIO()
-    # CSV: the csv module formats in C; an unquoted empty field is NULL.
+    # CSV: the csv module formats in C. NULL is written \N, so that an empty string stays an
+    # empty string as the ORM stores it (the csv module writes None and "" alike).
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    writer.writerows((row_id, *row) for row_id, row in zip(ids, rows, strict=True))
+    writer.writerows(
+        (row_id, *(COPY_NULL if value is None else value for value in row))
+        for row_id, row in zip(ids, rows, strict=True)
+    )
     buffer.seek(0)
     copy = SQL(
-        "COPY %s (%s) FROM STDIN WITH (FORMAT csv, DELIMITER E'\\t', NULL '')",
+        "COPY %s (%s) FROM STDIN WITH (FORMAT csv, DELIMITER E'\\t', NULL '\\N')",
         SQL.identifier(model._table),
         SQL(", ").join(SQL.identifier(field.name) for field in [model._fields["id"], *fields]),
     )

@@ -318,31 +318,19 @@ class IkiTukinSheet(models.Model):
 
     def _iki_write_state(self, old_state, vals):
         """Move sheets all in ``old_state`` on, then log the change on each sheet's chatter as
-        the field tracking would (Draft -> Confirmed), in one batch of messages and one of
-        tracking values: the tracking itself writes two rows per sheet, a statement each."""
+        the field tracking would (Draft -> Confirmed; on confirming, the payable net too), in
+        one batch of messages and one of tracking values (``iki.bulk._iki_log_tracking``)."""
         with self._iki_workflow():
             self.with_context(tracking_disable=True).write(vals)
-        if not self:
-            return
-        info = self.fields_get(
-            ["state", "net"], attributes=("string", "type", "selection", "currency_field")
-        )
-        Tracking = self.env["mail.tracking.value"].sudo()
-        values = Tracking._create_tracking_values(
-            old_state, vals["state"], "state", info["state"], self[:1]
-        )
-        messages = self._message_log_batch(dict.fromkeys(self.ids, ""))
-        tracking = [dict(values, mail_message_id=message.id) for message in messages]
-        if vals["state"] == "confirmed":
-            # The amount that becomes payable is in the history of each sheet.
-            tracking += [
-                dict(
-                    Tracking._create_tracking_values(0.0, sheet.net, "net", info["net"], sheet),
-                    mail_message_id=message.id,
-                )
-                for sheet, message in zip(self, messages, strict=True)
-            ]
-        Tracking.create(tracking)
+        old_values, new_values = {}, {}
+        for sheet in self:
+            old_values[sheet.id] = {"state": old_state}
+            new_values[sheet.id] = {"state": vals["state"]}
+            if vals["state"] == "confirmed":
+                # The amount that becomes payable is in the history of each sheet.
+                old_values[sheet.id]["net"] = 0.0
+                new_values[sheet.id]["net"] = sheet.net
+        self.env["iki.bulk"]._iki_log_tracking(self, old_values, new_values)
 
     def _action_recompute(self):
         self._iki_check_payroll_rights()

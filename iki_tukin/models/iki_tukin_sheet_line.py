@@ -179,12 +179,6 @@ class IkiTukinSheetLine(models.Model):
             line.source_name = name or False
 
     @api.model
-    def _iki_label(self, code, engine_label):
-        """Translated label of a line code, the engine's label for unknown codes."""
-        label = LINE_LABELS.get(code)
-        return str(label) if label is not None else engine_label
-
-    @api.model
     def _iki_label_detail(self, line):
         """What varies in the name of the engine ``TukinLine`` ``line``, stored untranslated:
         the criterion's name, the kind of leave, the stop reason's key; the engine's own label

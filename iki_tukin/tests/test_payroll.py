@@ -109,6 +109,20 @@ class TukinPayrollCommon(IkiTukinCommon):
             ]
         )
 
+    @classmethod
+    def _paid_month(cls, results):
+        """The month closed with ``results`` (employee: result), its employees attending every
+        working day, their sheets generated and confirmed by the payroll officer, their
+        contracts and the payslip batch the payroll manager computes: ``(sheets, run)``."""
+        employees = cls.env["hr.employee"].union(*results)
+        period = cls._closed_period(MONTH, results)
+        for employee in employees:
+            cls._attend_days(employee, working_days(YEAR, MONTH))
+        sheets = cls.Sheet.with_user(cls.user_payroll)._iki_generate_for_period(period, employees)
+        sheets._action_confirm()
+        cls._contracts(employees)
+        return sheets, TukinPayrollCommon._run(cls, employees, user=cls.user_payroll_manager)
+
     def _run(self, employees, user=None):
         """A payslip batch of the month for ``employees``, computed through the OCA wizard."""
         env = self.env(user=user) if user else self.env

@@ -139,15 +139,7 @@ class TestOwnPayslip(TukinPayrollCommon):
             cls.emp_a: {"achievement": 100.0, "predicate": "baik"},
             cls.emp_b: {"achievement": 95.0, "predicate": "baik"},
         }
-        employees = cls.emp_a | cls.emp_b
-        period = cls._closed_period(2, results)
-        for employee in employees:
-            cls._attend_days(employee, working_days(2025, 2))
-        sheets = cls.Sheet.with_user(cls.user_payroll)._iki_generate_for_period(period, employees)
-        sheets._action_confirm()
-        cls._contracts(employees)
-        # The batch helper of the payroll tests, as the payroll manager.
-        run = TukinPayrollCommon._run(cls, employees, user=cls.user_payroll_manager)
+        sheets, run = cls._paid_month(results)
         cls.slip_a = run.slip_ids.filtered(lambda s: s.employee_id == cls.emp_a)
         cls.slip_b = run.slip_ids.filtered(lambda s: s.employee_id == cls.emp_b)
         cls.sheet_a = sheets.filtered(lambda s: s.employee_id == cls.emp_a)

@@ -7,7 +7,6 @@ Runs in Chromium (HttpCase; skipped by pytest-odoo without ``--odoo-http``).
 from odoo.addons.iki_performance.tests.common_web import IkiWebCase
 from odoo.tests import tagged
 
-from .common import working_days
 from .test_payroll import TukinPayrollCommon
 
 LIST, FORM = ".o_list_view", ".o_form_view"
@@ -43,13 +42,7 @@ class TestWebRoles(TukinPayrollCommon, IkiWebCase):
         super().setUpClass()
         employees = cls.emp_a | cls.emp_b
         results = {employee: {"achievement": 100.0, "predicate": "baik"} for employee in employees}
-        period = cls._closed_period(2, results)
-        for employee in employees:
-            cls._attend_days(employee, working_days(2025, 2))
-        sheets = cls.Sheet.with_user(cls.user_payroll)._iki_generate_for_period(period, employees)
-        sheets._action_confirm()
-        cls._contracts(employees)
-        TukinPayrollCommon._run(cls, employees, user=cls.user_payroll_manager)
+        sheets = cls._paid_month(results)[0]
         cls.sheet_a = sheets.filtered(lambda s: s.employee_id == cls.emp_a)
 
     def test_payroll_officer_screens(self):
